@@ -1,0 +1,94 @@
+"""Plain-text rendering of an assessment and of the interview, for the terminal."""
+
+from __future__ import annotations
+
+import textwrap
+
+from advisor.model import Assessment, KnowledgeBase, Source
+
+VERDICT_WORDS = {
+    "permitted": "PERMITTED",
+    "license_required": "LICENCE REQUIRED: request a separate licence from Meta",
+    "prohibited": "PROHIBITED",
+}
+OBLIGATION_TITLES = {
+    "license_copy": "Provide a copy of the agreement",
+    "built_with": "Display the “Built with” phrase",
+    "notice": "Ship the Notice file",
+    "name_prefix": "Begin the model name with the prefix",
+    "acceptable_use": "Comply with the Acceptable Use Policy",
+}
+NOT_LEGAL_ADVICE = (
+    "This assessment is not legal advice. It reads the published texts; have counsel review decisions that matter."
+)
+WIDTH = 88
+
+
+def wrap(text: str, indent: str = "", width: int = WIDTH, hang: str = "") -> str:
+    """Fill text; `hang` is extra indentation for the lines after the first."""
+    return textwrap.fill(" ".join(text.split()), width=width, initial_indent=indent, subsequent_indent=indent + hang)
+
+
+def cite(source: Source, title: str, indent: str) -> str:
+    head = wrap(f"{title}, {source.section}:", indent)
+    return head + "\n" + wrap(f"“{' '.join(source.quote.split())}”", indent + "  ")
+
+
+def render_assessment(assessment: Assessment, kb: KnowledgeBase) -> str:
+    out: list[str] = []
+    out.append(f"{assessment.version_name}: {VERDICT_WORDS[assessment.verdict]}")
+    out.append("")
+    out.append("What you must do:")
+    if not assessment.obligations:
+        out.append("  Nothing further under the texts the advisor covers.")
+    for obligation in assessment.obligations:
+        out.append(f"  [ ] {OBLIGATION_TITLES[obligation.id]} ({obligation.id})")
+        out.append(wrap(obligation.text, "      "))
+    out.append("")
+    out.append("Exact strings:")
+    attribution = assessment.attribution
+    for label, value in (
+        ("Built with", attribution.built_with),
+        ("Notice", attribution.notice),
+        ("Model-name prefix", attribution.name_prefix),
+    ):
+        out.append(f"  {label + ':':19}{value if value is not None else '(not required)'}")
+    out.append("")
+    out.append("Why (the decision path):")
+    for number, reason in enumerate(assessment.reasons, start=1):
+        out.append(wrap(f"{number}. [{reason.rule}] {reason.text}", "  ", hang="   "))
+        out.append(cite(reason.source, reason.document_title, "     "))
+    if assessment.notes:
+        out.append("")
+        out.append("Caveats and points where the texts are unclear:")
+        for note in assessment.notes:
+            out.append(wrap(f"- {note.title} [{note.rule}]: {note.text}", "  ", hang="  "))
+            out.append(cite(note.source, note.document_title, "    "))
+    if assessment.unused:
+        out.append("")
+        out.append("Answers given but not needed for this case: " + ", ".join(assessment.unused))
+    out.append("")
+    out.append(f"Ruleset {assessment.ruleset_version} (sha256 {assessment.ruleset_sha256})")
+    out.append(wrap(NOT_LEGAL_ADVICE))
+    return "\n".join(out) + "\n"
+
+
+def render_questions(kb: KnowledgeBase) -> str:
+    out = ["Answers-file keys, in interview order. Only questions relevant to earlier answers", "are required.", ""]
+    for question in kb.questions:
+        out.append(f"{question.id} ({question.type}): {question.label}")
+        out.append(wrap(question.prompt, "    "))
+        if question.choices:
+            for choice in question.choices:
+                out.append(wrap(f'"{choice.value}": {choice.label}', "      - "))
+        if question.type == "multi":
+            for category_id, category in kb.aup_categories.items():
+                if category_id in question.exclude:
+                    continue
+                versions = ", ".join(category.texts)
+                out.append(wrap(f"{category_id}: {category.label} (Llama {versions})", "      - "))
+        if question.type == "int" and question.minimum is not None:
+            out.append(f"    a whole number, {question.minimum} or more")
+        out.append(wrap("Why we ask: " + question.why, "    "))
+        out.append("")
+    return "\n".join(out)

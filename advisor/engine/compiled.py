@@ -1,0 +1,168 @@
+"""The knowledge base prepared for fast repeated evaluation (compiled once per ruleset)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from advisor.engine.conditions import Predicate, compile_condition
+from advisor.engine.errors import AnswersError
+from advisor.model import Implication, KnowledgeBase, Question, Rule, Source, SourceRef, VersionFacts
+from advisor.rules.structure import type_name
+
+
+@dataclass(frozen=True)
+class QuestionEntry:
+    question: Question
+    relevant: Predicate
+    implied: tuple[tuple[Implication, Predicate], ...]
+
+
+@dataclass(frozen=True)
+class RuleEntry:
+    rule: Rule
+    when: Predicate
+    needs_answers: bool  # text uses {mau} or {item}
+
+
+def long_date(iso: str) -> str:
+    day = date.fromisoformat(iso)
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+class CompiledKnowledge:
+    """Predicates, per-version placeholders and resolved citations for one ruleset."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.questions = tuple(
+            QuestionEntry(
+                q,
+                compile_condition(q.relevant_when),
+                tuple((imp, compile_condition(imp.when)) for imp in q.implied),
+            )
+            for q in kb.questions
+        )
+        self.question_ids = tuple(q.id for q in kb.questions)
+        self.rules = tuple(
+            RuleEntry(r, compile_condition(r.when), "{mau}" in r.text or "{item}" in r.text) for r in kb.rules
+        )
+        self._placeholders = {v: self._make_placeholders(facts) for v, facts in kb.versions.items()}
+        self._citations: dict[tuple[str, str, str], tuple[Source, str]] = {}
+        self._texts: dict[tuple[str, str], str] = {}
+
+    # ------------------------------------------------------------ placeholders
+    def _make_placeholders(self, facts: VersionFacts) -> dict[str, str]:
+        docs = self.kb.documents
+        return {
+            "version_name": facts.name,
+            "release_date": long_date(facts.release_date),
+            "agreement_title": docs[facts.agreement].title if facts.agreement else "Llama 1 licence",
+            "use_policy_title": docs[facts.use_policy].title if facts.use_policy else "use policy",
+            "built_with": facts.built_with or "",
+            "notice": facts.notice or "",
+            "name_prefix": facts.name_prefix or "",
+        }
+
+    def placeholders(self, facts: VersionFacts) -> dict[str, str]:
+        return self._placeholders[facts.id]
+
+    def rule_text(self, entry: RuleEntry, facts: VersionFacts, answers: dict[str, Any], item: str = "") -> str:
+        if not entry.needs_answers:
+            key = (entry.rule.id, facts.id)
+            text = self._texts.get(key)
+            if text is None:
+                text = self._texts[key] = " ".join(entry.rule.text.format(**self._placeholders[facts.id]).split())
+            return text
+        mau = answers.get("mau")
+        extra = {"mau": f"{mau:,}" if isinstance(mau, int) else "", "item": item}
+        return " ".join(entry.rule.text.format(**self._placeholders[facts.id], **extra).split())
+
+    # ------------------------------------------------------------ citations
+    def cite(self, ref: SourceRef, facts: VersionFacts, owner: str, category: str = "") -> tuple[Source, str]:
+        """Resolve a SourceRef for a version: (source, document title)."""
+        key = (owner, facts.id, category)
+        found = self._citations.get(key)
+        if found is None:
+            source = self._resolve(ref, facts, owner, category)
+            found = self._citations[key] = (source, self.kb.documents[source.document].title)
+        return found
+
+    def _resolve(self, ref: SourceRef, facts: VersionFacts, owner: str, category: str) -> Source:
+        if ref.kind == "direct" and ref.source is not None:
+            return ref.source
+        if ref.kind == "clause":
+            for name in ref.clauses:
+                if name in facts.clauses:
+                    return facts.clauses[name]
+            raise LookupError(f"{owner} cites clause {'/'.join(ref.clauses)}, which {facts.name} does not have")
+        wanted = category if ref.kind == "aup_each" else ref.category
+        texts = self.kb.aup_categories[wanted].texts
+        if facts.id not in texts:
+            raise LookupError(f"{owner} cites use-policy item {wanted}, which {facts.name} does not have")
+        return texts[facts.id]
+
+    # ------------------------------------------------------------ answer values
+    def normalise(self, question: Question, value: Any, facts: VersionFacts | None) -> Any:
+        """Type-check one answer and return its canonical value (raises AnswersError)."""
+        kind = question.type
+        if kind == "bool":
+            if isinstance(value, bool):
+                return value
+            raise AnswersError(f"expected true or false, found {_describe(value)}", question.id)
+        if kind == "int":
+            if isinstance(value, int) and not isinstance(value, bool):
+                if question.minimum is not None and value < question.minimum:
+                    raise AnswersError(f"must be {question.minimum} or more, found {value}", question.id)
+                return value
+            hint = " (write the number in digits, e.g. 700000000)" if isinstance(value, str) else ""
+            raise AnswersError(f"expected a whole number, found {_describe(value)}{hint}", question.id)
+        if kind == "choice":
+            allowed = tuple(c.value for c in question.choices)
+            text = value if isinstance(value, str) else None
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                text = str(value)  # YAML reads `version: 3.1` as a number
+            if text in allowed:
+                return text
+            raise AnswersError(f"expected one of {', '.join(allowed)}, found {_describe(value)}", question.id)
+        return self._normalise_multi(question, value, facts)
+
+    def _normalise_multi(self, question: Question, value: Any, facts: VersionFacts | None) -> tuple[str, ...]:
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise AnswersError(f"expected a list of category ids, found {_describe(value)}", question.id)
+        allowed = self.multi_choices(question, facts)
+        for item in value:
+            if item not in allowed:
+                if item in question.exclude:
+                    reason = "has its own question"
+                elif item in self.kb.aup_categories and facts is not None:
+                    reason = f"is not in the {facts.name} Acceptable Use Policy"
+                else:
+                    reason = "is not a known category"
+                raise AnswersError(f'"{item}" {reason}; valid ids: {", ".join(allowed)}', question.id)
+        if len(set(value)) != len(value):
+            raise AnswersError("lists a category twice", question.id)
+        return tuple(value)
+
+    def multi_choices(self, question: Question, facts: VersionFacts | None) -> tuple[str, ...]:
+        return tuple(
+            cid
+            for cid, category in self.kb.aup_categories.items()
+            if cid not in question.exclude and (facts is None or facts.id in category.texts)
+        )
+
+
+def _describe(value: Any) -> str:
+    return type_name(value)
+
+
+_COMPILED: dict[str, CompiledKnowledge] = {}
+
+
+def compiled(kb: KnowledgeBase) -> CompiledKnowledge:
+    """The compiled form of kb, built once per ruleset digest."""
+    found = _COMPILED.get(kb.sha256)
+    if found is None or found.kb is not kb:
+        found = _COMPILED[kb.sha256] = CompiledKnowledge(kb)
+    return found

@@ -1,0 +1,70 @@
+"""Compile Condition trees into plain Python closures (no eval, no exec).
+
+A test on an answer that is absent (not needed for this case) is false; `not` simply
+inverts its operand, so rules should test `eq: false` rather than negate `eq: true`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from advisor.model import AllOf, Always, AnyOf, Condition, Not, Test, VersionFacts
+
+Predicate = Callable[[dict[str, Any], VersionFacts | None], bool]
+_MISSING = object()
+
+
+def _compare(op: str, expected: Any) -> Callable[[Any], bool]:
+    if op == "eq":
+        return lambda actual: actual == expected and type(actual) is type(expected)
+    if op == "ne":
+        return lambda actual: not (actual == expected and type(actual) is type(expected))
+    if op == "in":
+        return lambda actual: actual in expected
+    if op == "not_in":
+        return lambda actual: actual not in expected
+    if op == "gt":
+        return lambda actual: isinstance(actual, int) and actual > expected
+    if op == "ge":
+        return lambda actual: isinstance(actual, int) and actual >= expected
+    if op == "lt":
+        return lambda actual: isinstance(actual, int) and actual < expected
+    if op == "le":
+        return lambda actual: isinstance(actual, int) and actual <= expected
+    if op == "contains":
+        return lambda actual: isinstance(actual, (list, tuple)) and expected in actual
+    if op == "nonempty":
+        return lambda actual: isinstance(actual, (list, tuple)) and len(actual) > 0
+    raise ValueError(f"unknown operator {op}")
+
+
+def compile_condition(condition: Condition) -> Predicate:
+    """Return a predicate over (answers, version facts)."""
+    if isinstance(condition, Always):
+        return lambda answers, facts: True
+    if isinstance(condition, Test):
+        check = _compare(condition.op, condition.value)
+        name = condition.name
+        if condition.subject == "answer":
+
+            def answer_test(answers: dict[str, Any], facts: VersionFacts | None) -> bool:
+                value = answers.get(name, _MISSING)
+                return value is not _MISSING and check(value)
+
+            return answer_test
+
+        def fact_test(answers: dict[str, Any], facts: VersionFacts | None) -> bool:
+            return facts is not None and check(getattr(facts, name))
+
+        return fact_test
+    if isinstance(condition, AllOf):
+        parts = tuple(compile_condition(item) for item in condition.items)
+        return lambda answers, facts: all(part(answers, facts) for part in parts)
+    if isinstance(condition, AnyOf):
+        parts = tuple(compile_condition(item) for item in condition.items)
+        return lambda answers, facts: any(part(answers, facts) for part in parts)
+    if isinstance(condition, Not):
+        inner = compile_condition(condition.item)
+        return lambda answers, facts: not inner(answers, facts)
+    raise TypeError(f"not a condition: {condition!r}")

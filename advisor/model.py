@@ -1,0 +1,266 @@
+"""Frozen data classes shared by the loader, the engine and the renderers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+VERDICTS = ("permitted", "license_required", "prohibited")
+"""Verdicts from least to most severe; the most severe finding wins."""
+
+OBLIGATION_IDS = ("license_copy", "built_with", "notice", "name_prefix", "acceptable_use")
+QUESTION_TYPES = ("choice", "bool", "int", "multi")
+
+
+# ----------------------------------------------------------------- conditions
+@dataclass(frozen=True)
+class Test:
+    """A leaf condition: compare an answer (subject 'answer') or a version fact."""
+
+    subject: str  # "answer" or "fact"
+    name: str
+    op: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class AllOf:
+    items: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    items: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    item: Condition
+
+
+@dataclass(frozen=True)
+class Always:
+    pass
+
+
+Condition = Test | AllOf | AnyOf | Not | Always
+
+
+# ----------------------------------------------------------------- sources
+@dataclass(frozen=True)
+class Source:
+    """A citation: which bundled document, which section, and the verbatim words."""
+
+    document: str
+    section: str
+    quote: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"document": self.document, "section": self.section, "quote": self.quote}
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a rule or question takes its citation from, resolved per version.
+
+    kind is "direct" (source is set), "clause" (clauses: names tried in order),
+    "aup" (category id) or "aup_each" (the category being iterated).
+    """
+
+    kind: str
+    source: Source | None = None
+    clauses: tuple[str, ...] = ()
+    category: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    file: str
+    title: str
+    kind: str
+    version: str | None
+
+
+@dataclass(frozen=True)
+class VersionFacts:
+    id: str
+    name: str
+    release_date: str
+    agreement: str | None
+    use_policy: str | None
+    built_with: str | None
+    notice: str | None
+    name_prefix: str | None
+    multimodal_models: str
+    published_agreement: bool
+    eu_multimodal_restriction: bool
+    outputs_restriction: bool
+    clauses: dict[str, Source] = field(hash=False, compare=False)
+
+    def fact(self, name: str) -> Any:
+        return getattr(self, name)
+
+
+FACT_NAMES = (
+    "name",
+    "release_date",
+    "agreement",
+    "use_policy",
+    "built_with",
+    "notice",
+    "name_prefix",
+    "multimodal_models",
+    "published_agreement",
+    "eu_multimodal_restriction",
+    "outputs_restriction",
+)
+
+
+@dataclass(frozen=True)
+class AupCategory:
+    id: str
+    label: str
+    position: str
+    texts: dict[str, Source] = field(hash=False, compare=False)  # version id -> item
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Implication:
+    when: Condition
+    value: Any
+    error: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    label: str
+    prompt: str
+    type: str
+    why: str
+    source: SourceRef
+    relevant_when: Condition
+    choices: tuple[Choice, ...] = ()
+    choices_from: str | None = None
+    exclude: tuple[str, ...] = ()
+    minimum: int | None = None
+    help: str = ""
+    implied: tuple[Implication, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    when: Condition
+    kind: str  # "verdict", "obligation" or "note"
+    outcome: str  # the verdict, the obligation id, or the note's title
+    text: str
+    source: SourceRef
+    for_each: str | None = None
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    ruleset_version: str
+    sha256: str
+    documents: dict[str, Document] = field(hash=False, compare=False)
+    versions: dict[str, VersionFacts] = field(hash=False, compare=False)
+    aup_categories: dict[str, AupCategory] = field(hash=False, compare=False)
+    questions: tuple[Question, ...] = ()
+    rules: tuple[Rule, ...] = ()
+
+    def question(self, question_id: str) -> Question:
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        raise KeyError(question_id)
+
+
+# ----------------------------------------------------------------- results
+@dataclass(frozen=True)
+class Finding:
+    """A fired rule: a reason on the decision path, an obligation, or a note."""
+
+    rule: str
+    text: str
+    source: Source
+    document_title: str
+
+    def to_dict(self) -> dict[str, Any]:
+        cited = self.source.to_dict()
+        cited["title"] = self.document_title
+        return {"rule": self.rule, "text": self.text, "source": cited}
+
+
+@dataclass(frozen=True)
+class Obligation:
+    id: str
+    text: str
+    source: Source
+    document_title: str
+    rule: str
+
+    def to_dict(self) -> dict[str, Any]:
+        cited = self.source.to_dict()
+        cited["title"] = self.document_title
+        return {"id": self.id, "text": self.text, "source": cited}
+
+
+@dataclass(frozen=True)
+class Note:
+    rule: str
+    title: str
+    text: str
+    source: Source
+    document_title: str
+
+    def to_dict(self) -> dict[str, Any]:
+        cited = self.source.to_dict()
+        cited["title"] = self.document_title
+        return {"rule": self.rule, "title": self.title, "text": self.text, "source": cited}
+
+
+@dataclass(frozen=True)
+class Attribution:
+    built_with: str | None
+    notice: str | None
+    name_prefix: str | None
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"built_with": self.built_with, "notice": self.notice, "name_prefix": self.name_prefix}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    version: str
+    version_name: str
+    verdict: str
+    answers: dict[str, Any] = field(hash=False, compare=False)
+    unused: tuple[str, ...] = ()
+    obligations: tuple[Obligation, ...] = ()
+    attribution: Attribution = Attribution(None, None, None)
+    reasons: tuple[Finding, ...] = ()
+    notes: tuple[Note, ...] = ()
+    ruleset_version: str = ""
+    ruleset_sha256: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "version_name": self.version_name,
+            "verdict": self.verdict,
+            "obligations": [o.to_dict() for o in self.obligations],
+            "attribution": self.attribution.to_dict(),
+            "reasons": [r.to_dict() for r in self.reasons],
+            "notes": [n.to_dict() for n in self.notes],
+            "answers": dict(self.answers),
+            "unused_answers": list(self.unused),
+            "ruleset": {"version": self.ruleset_version, "sha256": self.ruleset_sha256},
+        }

@@ -1,0 +1,1 @@
+"""Documents made from an assessment: NOTICE text and reports (Jinja templates)."""

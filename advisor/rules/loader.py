@@ -1,0 +1,381 @@
+"""Load the knowledge base from resources/knowledge/*.yaml and validate all of it.
+
+Every problem is reported as ``file:line: what is wrong``. Validation is strict:
+unknown keys, unknown questions or documents in conditions and citations, and
+duplicate ids are all errors.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import string
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from advisor.model import (
+    OBLIGATION_IDS,
+    QUESTION_TYPES,
+    VERDICTS,
+    AupCategory,
+    Choice,
+    Document,
+    Implication,
+    KnowledgeBase,
+    Question,
+    Rule,
+    Source,
+    SourceRef,
+    VersionFacts,
+)
+from advisor.resources import resources_dir
+from advisor.rules.conditions import parse_condition
+from advisor.rules.structure import (
+    StructureError,
+    YamlPath,
+    closest,
+    expect_bool,
+    expect_list,
+    expect_mapping,
+    expect_str,
+)
+from advisor.rules.yamlsource import YamlSyntaxError, line_of, parse_yaml
+
+KNOWLEDGE_FILES = ("documents.yaml", "versions.yaml", "aup.yaml", "questions.yaml", "rules.yaml")
+DOCUMENT_KINDS = ("agreement", "use_policy", "model_card", "faq", "unofficial", "code_license")
+QUESTION_PLACEHOLDERS = ("version_name", "release_date")
+RULE_PLACEHOLDERS = (
+    "version_name",
+    "agreement_title",
+    "use_policy_title",
+    "release_date",
+    "built_with",
+    "notice",
+    "name_prefix",
+    "mau",
+    "item",
+)
+
+
+class KnowledgeError(Exception):
+    """The knowledge base is invalid; str() is 'file:line: message'."""
+
+    def __init__(self, file: str, line: int | None, message: str) -> None:
+        where = f"{file}:{line}" if line else file
+        super().__init__(f"{where}: {message}")
+        self.file = file
+        self.line = line
+        self.message = message
+
+
+def load_knowledge_base(root: Path | None = None) -> KnowledgeBase:
+    """Load and validate the knowledge base below root (default: the shipped one)."""
+    return _load(str(root or resources_dir()))
+
+
+@lru_cache(maxsize=4)
+def _load(root: str) -> KnowledgeBase:
+    folder = Path(root) / "knowledge"
+    texts: dict[str, str] = {}
+    digest = hashlib.sha256()
+    for name in KNOWLEDGE_FILES:
+        path = folder / name
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise KnowledgeError(str(path), None, f"cannot read: {exc.strerror}") from None
+        digest.update(name.encode() + b"\0" + data + b"\0")
+        texts[name] = data.decode("utf-8")
+    parsed: dict[str, Any] = {}
+    for name, text in texts.items():
+        try:
+            parsed[name] = parse_yaml(text)
+        except YamlSyntaxError as exc:
+            raise KnowledgeError(str(folder / name), exc.line, str(exc)) from None
+    current = ""
+    try:
+        current = "documents.yaml"
+        documents = _documents(parsed[current], Path(root))
+        current = "versions.yaml"
+        versions = _versions(parsed[current], documents)
+        current = "aup.yaml"
+        categories = _aup(parsed[current], versions)
+        current = "questions.yaml"
+        questions = _questions(parsed[current], versions, categories, documents)
+        current = "rules.yaml"
+        ruleset_version, rules = _rules(parsed[current], questions, versions, categories, documents)
+    except StructureError as exc:
+        line = line_of(texts[current], exc.path)
+        raise KnowledgeError(str(folder / current), line, exc.message) from None
+    return KnowledgeBase(
+        ruleset_version=ruleset_version,
+        sha256=digest.hexdigest(),
+        documents=documents,
+        versions=versions,
+        aup_categories=categories,
+        questions=questions,
+        rules=rules,
+    )
+
+
+def _documents(raw: Any, root: Path) -> dict[str, Document]:
+    top = expect_mapping(raw, (), required=("documents",))
+    entries = expect_mapping(top["documents"], ("documents",), optional=tuple(top["documents"] or ()))
+    documents: dict[str, Document] = {}
+    for doc_id, entry in entries.items():
+        path: YamlPath = ("documents", doc_id)
+        expect_mapping(entry, path, required=("file", "title", "kind"), optional=("version",))
+        kind = expect_str(entry["kind"], path + ("kind",))
+        if kind not in DOCUMENT_KINDS:
+            raise StructureError(path + ("kind",), f'unknown document kind "{kind}"{closest(kind, DOCUMENT_KINDS)}')
+        file = expect_str(entry["file"], path + ("file",))
+        if not (root / file).is_file():
+            raise StructureError(path + ("file",), f"document file {file} is not in resources/")
+        version = entry.get("version")
+        documents[doc_id] = Document(doc_id, file, expect_str(entry["title"], path + ("title",)), kind, version)
+    return documents
+
+
+def _source(raw: Any, path: YamlPath, documents: dict[str, Document]) -> Source:
+    entry = expect_mapping(raw, path, required=("document", "section", "quote"))
+    document = expect_str(entry["document"], path + ("document",))
+    if document not in documents:
+        raise StructureError(
+            path + ("document",), f'unknown document "{document}"{closest(document, tuple(documents))}'
+        )
+    return Source(
+        document, expect_str(entry["section"], path + ("section",)), expect_str(entry["quote"], path + ("quote",))
+    )
+
+
+def _versions(raw: Any, documents: dict[str, Document]) -> dict[str, VersionFacts]:
+    top = expect_mapping(raw, (), required=("versions",))
+    versions: dict[str, VersionFacts] = {}
+    fields = ("name", "release_date", "agreement", "use_policy", "built_with", "notice", "name_prefix")
+    flags = ("published_agreement", "eu_multimodal_restriction", "outputs_restriction")
+    for version_id, entry in expect_mapping(
+        top["versions"], ("versions",), optional=tuple(top["versions"] or ())
+    ).items():
+        path: YamlPath = ("versions", version_id)
+        expect_mapping(entry, path, required=fields + flags + ("multimodal_models", "clauses"))
+        values = {
+            key: expect_str(entry[key], path + (key,), allow_none=key not in ("name", "release_date")) for key in fields
+        }
+        for key in ("agreement", "use_policy"):
+            if values[key] is not None and values[key] not in documents:
+                raise StructureError(path + (key,), f'unknown document "{values[key]}"')
+        if entry["multimodal_models"] not in ("none", "some", "all"):
+            raise StructureError(path + ("multimodal_models",), "multimodal_models is none, some or all")
+        clauses_raw = expect_mapping(entry["clauses"], path + ("clauses",), optional=tuple(entry["clauses"] or ()))
+        clauses = {name: _source(value, path + ("clauses", name), documents) for name, value in clauses_raw.items()}
+        versions[str(version_id)] = VersionFacts(
+            id=str(version_id),
+            multimodal_models=entry["multimodal_models"],
+            clauses=clauses,
+            **values,
+            **{key: expect_bool(entry[key], path + (key,)) for key in flags},
+        )
+        if entry["eu_multimodal_restriction"] != ("eu_multimodal" in clauses):
+            raise StructureError(
+                path + ("eu_multimodal_restriction",), "must be true exactly when an eu_multimodal clause is given"
+            )
+        if entry["outputs_restriction"] != ("outputs_restriction" in clauses):
+            raise StructureError(
+                path + ("outputs_restriction",), "must be true exactly when an outputs_restriction clause is given"
+            )
+    return versions
+
+
+def _aup(raw: Any, versions: dict[str, VersionFacts]) -> dict[str, AupCategory]:
+    top = expect_mapping(raw, (), required=("categories",))
+    categories: dict[str, AupCategory] = {}
+    for index, entry in enumerate(expect_list(top["categories"], ("categories",))):
+        path: YamlPath = ("categories", index)
+        expect_mapping(entry, path, required=("id", "label", "position", "texts"))
+        category_id = expect_str(entry["id"], path + ("id",))
+        if category_id in categories:
+            raise StructureError(path + ("id",), f'duplicate category id "{category_id}"')
+        texts: dict[str, Source] = {}
+        texts_raw = expect_mapping(entry["texts"], path + ("texts",), optional=tuple(versions))
+        for version_id, item in texts_raw.items():
+            item_path = path + ("texts", version_id)
+            expect_mapping(item, item_path, required=("section", "quote"))
+            policy = versions[version_id].use_policy
+            if policy is None:
+                raise StructureError(item_path, f"version {version_id} has no use policy")
+            texts[version_id] = Source(
+                policy,
+                expect_str(item["section"], item_path + ("section",)),
+                expect_str(item["quote"], item_path + ("quote",)),
+            )
+        categories[category_id] = AupCategory(
+            category_id, expect_str(entry["label"], path + ("label",)), str(entry["position"]), texts
+        )
+    return categories
+
+
+def _source_ref(
+    raw: Any,
+    path: YamlPath,
+    versions: dict[str, VersionFacts],
+    categories: dict[str, AupCategory],
+    documents: dict[str, Document],
+) -> SourceRef:
+    if not isinstance(raw, dict):
+        raise StructureError(path, "source must be a mapping")
+    if "clause" in raw:
+        expect_mapping(raw, path, required=("clause",))
+        names = raw["clause"] if isinstance(raw["clause"], list) else [raw["clause"]]
+        known = sorted({name for facts in versions.values() for name in facts.clauses})
+        for name in names:
+            if name not in known:
+                raise StructureError(path + ("clause",), f'unknown clause "{name}"{closest(str(name), known)}')
+        return SourceRef("clause", clauses=tuple(names))
+    if "aup" in raw:
+        expect_mapping(raw, path, required=("aup",))
+        category = raw["aup"]
+        if category == "each":
+            return SourceRef("aup_each")
+        if category not in categories:
+            raise StructureError(
+                path + ("aup",), f'unknown use-policy category "{category}"{closest(str(category), tuple(categories))}'
+            )
+        return SourceRef("aup", category=category)
+    return SourceRef("direct", source=_source(raw, path, documents))
+
+
+def _check_placeholders(text: str, path: YamlPath, allowed: tuple[str, ...]) -> str:
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+    except ValueError as exc:
+        raise StructureError(path, f"bad placeholder: {exc}") from None
+    for name in names:
+        if name not in allowed:
+            raise StructureError(path, f'unknown placeholder "{{{name}}}"{closest(name, allowed)}')
+    return text
+
+
+def _questions(
+    raw: Any, versions: dict[str, VersionFacts], categories: dict[str, AupCategory], documents: dict[str, Document]
+) -> tuple[Question, ...]:
+    top = expect_mapping(raw, (), required=("questions",))
+    questions: list[Question] = []
+    earlier: tuple[str, ...] = ()
+    keys = ("choices", "choices_from", "exclude", "minimum", "help", "relevant_when", "implied")
+    for index, entry in enumerate(expect_list(top["questions"], ("questions",))):
+        path: YamlPath = ("questions", index)
+        expect_mapping(entry, path, required=("id", "label", "prompt", "type", "why", "source"), optional=keys)
+        question_id = expect_str(entry["id"], path + ("id",))
+        if question_id in earlier:
+            raise StructureError(path + ("id",), f'duplicate question id "{question_id}"')
+        kind = entry["type"]
+        if kind not in QUESTION_TYPES:
+            raise StructureError(
+                path + ("type",), f'unknown question type "{kind}"{closest(str(kind), QUESTION_TYPES)}'
+            )
+        choices: list[Choice] = []
+        if kind == "choice":
+            for choice_index, choice in enumerate(expect_list(entry.get("choices"), path + ("choices",))):
+                expect_mapping(choice, path + ("choices", choice_index), required=("value", "label"))
+                choices.append(
+                    Choice(expect_str(choice["value"], path + ("choices", choice_index, "value")), choice["label"])
+                )
+        elif "choices" in entry:
+            raise StructureError(path + ("choices",), "only choice questions have choices")
+        if kind == "multi" and entry.get("choices_from") != "aup_categories":
+            raise StructureError(path + ("choices_from",), "a multi question needs choices_from: aup_categories")
+        exclude = tuple(entry.get("exclude", ()))
+        for name in exclude:
+            if name not in categories:
+                raise StructureError(path + ("exclude",), f'unknown use-policy category "{name}"')
+        implied = tuple(
+            Implication(
+                parse_condition(item.get("when"), path + ("implied", i, "when"), earlier),
+                item.get("value"),
+                _check_placeholders(
+                    expect_str(item.get("error"), path + ("implied", i, "error")),
+                    path + ("implied", i, "error"),
+                    QUESTION_PLACEHOLDERS,
+                ),
+            )
+            for i, item in enumerate(expect_list(entry.get("implied", []), path + ("implied",)))
+            if expect_mapping(item, path + ("implied", i), required=("when", "value", "error"))
+        )
+        for key in ("prompt", "why", "help"):
+            if key in entry:
+                _check_placeholders(expect_str(entry[key], path + (key,)), path + (key,), QUESTION_PLACEHOLDERS)
+        questions.append(
+            Question(
+                id=question_id,
+                label=expect_str(entry["label"], path + ("label",)),
+                prompt=entry["prompt"],
+                type=kind,
+                why=entry["why"],
+                source=_source_ref(entry["source"], path + ("source",), versions, categories, documents),
+                relevant_when=parse_condition(entry.get("relevant_when"), path + ("relevant_when",), earlier),
+                choices=tuple(choices),
+                choices_from=entry.get("choices_from"),
+                exclude=exclude,
+                minimum=entry.get("minimum"),
+                help=entry.get("help", ""),
+                implied=implied,
+            )
+        )
+        earlier += (question_id,)
+    return tuple(questions)
+
+
+def _rules(
+    raw: Any,
+    questions: tuple[Question, ...],
+    versions: dict[str, VersionFacts],
+    categories: dict[str, AupCategory],
+    documents: dict[str, Document],
+) -> tuple[str, tuple[Rule, ...]]:
+    top = expect_mapping(raw, (), required=("ruleset_version", "rules"))
+    question_ids = tuple(q.id for q in questions)
+    multi_ids = tuple(q.id for q in questions if q.type == "multi")
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(expect_list(top["rules"], ("rules",))):
+        path: YamlPath = ("rules", index)
+        expect_mapping(
+            entry,
+            path,
+            required=("id", "text", "source"),
+            optional=("when", "verdict", "obligation", "note", "for_each"),
+        )
+        rule_id = expect_str(entry["id"], path + ("id",))
+        if rule_id in seen:
+            raise StructureError(path + ("id",), f'duplicate rule id "{rule_id}"')
+        seen.add(rule_id)
+        outcomes = [key for key in ("verdict", "obligation", "note") if key in entry]
+        if len(outcomes) != 1:
+            raise StructureError(path, "a rule has exactly one of verdict, obligation or note")
+        kind = outcomes[0]
+        outcome = expect_str(entry[kind], path + (kind,))
+        allowed = {"verdict": VERDICTS, "obligation": OBLIGATION_IDS}.get(kind)
+        if allowed is not None and outcome not in allowed:
+            raise StructureError(path + (kind,), f'unknown {kind} "{outcome}"{closest(outcome, allowed)}')
+        for_each = entry.get("for_each")
+        if for_each is not None and for_each not in multi_ids:
+            raise StructureError(
+                path + ("for_each",), f"for_each must name a multi-choice question ({', '.join(multi_ids)})"
+            )
+        source = _source_ref(entry["source"], path + ("source",), versions, categories, documents)
+        if (source.kind == "aup_each") != (for_each is not None):
+            raise StructureError(path + ("source",), "source aup: each goes with for_each, and only with it")
+        rules.append(
+            Rule(
+                id=rule_id,
+                when=parse_condition(entry.get("when"), path + ("when",), question_ids),
+                kind=kind,
+                outcome=outcome,
+                text=_check_placeholders(
+                    expect_str(entry["text"], path + ("text",)), path + ("text",), RULE_PLACEHOLDERS
+                ),
+                source=source,
+                for_each=for_each,
+            )
+        )
+    return str(top["ruleset_version"]), tuple(rules)
