@@ -207,6 +207,11 @@ class Obligation:
     document_title: str
     rule: str
 
+    @property
+    def reason(self) -> Finding:
+        """The same fired rule as an entry of the decision path."""
+        return Finding(self.rule, self.text, self.source, self.document_title)
+
     def to_dict(self) -> dict[str, Any]:
         cited = self.source.to_dict()
         cited["title"] = self.document_title

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from typing import Any, TextIO
 
-from advisor.cli.text_report import cite, wrap
+from advisor.cli.text_report import WIDTH, cite, wrap
 from advisor.engine.answers import next_question
 from advisor.engine.compiled import compiled
 from advisor.engine.errors import AnswersError
@@ -35,7 +36,8 @@ def run_interview(kb: KnowledgeBase, ask: Ask, out: TextIO) -> dict[str, Any]:
             out.write(wrap(question.help.format(**fill), "  ") + "\n")
         options = _options(kb, question, answers)
         for key, (_, label) in zip(_keys(options), options):
-            out.write(wrap(f"{key:>3}  {label}", "  ") + "\n")
+            head = f"  {key:>3}  "  # wrapped lines align under the label, not under the key
+            out.write(textwrap.fill(label, WIDTH, initial_indent=head, subsequent_indent=" " * len(head)) + "\n")
         while True:
             reply = _read(ask, _hint(question))
             if reply.strip() == "?":

@@ -80,13 +80,13 @@ def render_questions(kb: KnowledgeBase) -> str:
         out.append(wrap(question.prompt, "    "))
         if question.choices:
             for choice in question.choices:
-                out.append(wrap(f'"{choice.value}": {choice.label}', "      - "))
+                out.append(wrap(f'- "{choice.value}": {choice.label}', "      ", hang="  "))
         if question.type == "multi":
             for category_id, category in kb.aup_categories.items():
                 if category_id in question.exclude:
                     continue
                 versions = ", ".join(category.texts)
-                out.append(wrap(f"{category_id}: {category.label} (Llama {versions})", "      - "))
+                out.append(wrap(f"- {category_id}: {category.label} (Llama {versions})", "      ", hang="  "))
         if question.type == "int" and question.minimum is not None:
             out.append(f"    a whole number, {question.minimum} or more")
         out.append(wrap("Why we ask: " + question.why, "    "))

@@ -10,7 +10,11 @@ import yaml
 
 from advisor.engine.errors import AnswersError
 from advisor.model import KnowledgeBase
-from advisor.rules.yamlsource import YamlSyntaxError, line_of, parse_yaml, read_text_file
+from advisor.rules.yamlsource import SafeLoader, YamlSyntaxError, line_of, parse_yaml, read_text_file
+
+# An answers file is a flat mapping; a few levels allow lists. The C composer recurses once
+# per level and crashes the process (no exception) at some tens of thousands of levels.
+MAX_DEPTH = 50
 
 
 class AnswersFileError(Exception):
@@ -40,12 +44,35 @@ def read_answers(source: str) -> tuple[Any, str]:
         raise AnswersFileError(f"{name}: {exc}") from None
     if not text.strip():
         raise AnswersFileError(f"{name}: the file is empty; it needs a mapping such as 'version: \"3.1\"'")
+    too_deep = _too_deep_line(text)
+    if too_deep is not None:
+        raise AnswersFileError(
+            f"{name}:{too_deep}: nested more than {MAX_DEPTH} levels deep; an answers file is a flat mapping"
+        )
     try:
         data = parse_yaml(text)
     except YamlSyntaxError as exc:
         where = f"{name}:{exc.line}" if exc.line else name
         raise AnswersFileError(f"{where}: not valid YAML or JSON: {exc}") from None
     return data, text
+
+
+def _too_deep_line(text: str) -> int | None:
+    """The line where nesting passes MAX_DEPTH, found with the (iterative) event parser."""
+    if len(text) <= MAX_DEPTH:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=SafeLoader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # parse_yaml reports it with its line
+    return None
 
 
 def _decode(raw: bytes) -> str:

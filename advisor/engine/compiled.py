@@ -6,9 +6,20 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from advisor.engine.conditions import Predicate, compile_condition
+from advisor.engine.conditions import Predicate, compile_condition, specialise
 from advisor.engine.errors import AnswersError
-from advisor.model import Implication, KnowledgeBase, Question, Rule, Source, SourceRef, VersionFacts
+from advisor.model import (
+    Finding,
+    Implication,
+    KnowledgeBase,
+    Note,
+    Obligation,
+    Question,
+    Rule,
+    Source,
+    SourceRef,
+    VersionFacts,
+)
 from advisor.rules.structure import type_name
 
 
@@ -45,12 +56,23 @@ class CompiledKnowledge:
             for q in kb.questions
         )
         self.question_ids = tuple(q.id for q in kb.questions)
-        self.rules = tuple(
-            RuleEntry(r, compile_condition(r.when), "{mau}" in r.text or "{item}" in r.text) for r in kb.rules
-        )
+        self.rules_by_version = {v: self._rules_for(facts) for v, facts in kb.versions.items()}
         self._placeholders = {v: self._make_placeholders(facts) for v, facts in kb.versions.items()}
         self._citations: dict[tuple[str, str, str], tuple[Source, str]] = {}
         self._texts: dict[tuple[str, str], str] = {}
+        self._multi: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._findings: dict[tuple[str, str, str, Any], Finding | Note | Obligation] = {}
+
+    def _rules_for(self, facts: VersionFacts) -> tuple[RuleEntry, ...]:
+        """The rules that can fire for this version, with the version's facts folded in."""
+        entries = []
+        for rule in self.kb.rules:
+            condition = specialise(rule.when, facts, facts.id)
+            if condition is False:
+                continue
+            predicate = (lambda answers, facts: True) if condition is True else compile_condition(condition)
+            entries.append(RuleEntry(rule, predicate, "{mau}" in rule.text or "{item}" in rule.text))
+        return tuple(entries)
 
     # ------------------------------------------------------------ placeholders
     def _make_placeholders(self, facts: VersionFacts) -> dict[str, str]:
@@ -78,6 +100,30 @@ class CompiledKnowledge:
         mau = answers.get("mau")
         extra = {"mau": f"{mau:,}" if isinstance(mau, int) else "", "item": item}
         return " ".join(entry.rule.text.format(**self._placeholders[facts.id], **extra).split())
+
+    # ------------------------------------------------------------ findings
+    def finding(
+        self, entry: RuleEntry, facts: VersionFacts, answers: dict[str, Any], item: str
+    ) -> Finding | Note | Obligation:
+        """The immutable result of a fired rule, built once per distinct text."""
+        rule = entry.rule
+        key = (rule.id, facts.id, item, answers.get("mau") if entry.needs_answers else None)
+        found = self._findings.get(key)
+        if found is not None:
+            return found
+        source, title = self.cite(rule.source, facts, rule.id, item)
+        label = self.kb.aup_categories[item].label if item else ""
+        text = self.rule_text(entry, facts, answers, label)
+        if rule.kind == "note":
+            found = Note(rule.id, rule.outcome, text, source, title)
+        elif rule.kind == "obligation":
+            found = Obligation(rule.outcome, text, source, title, rule.id)
+        else:
+            found = Finding(rule.id, text, source, title)
+        if len(self._findings) > 50_000:  # answers with many distinct user counts
+            self._findings.clear()
+        self._findings[key] = found
+        return found
 
     # ------------------------------------------------------------ citations
     def cite(self, ref: SourceRef, facts: VersionFacts, owner: str, category: str = "") -> tuple[Source, str]:
@@ -146,6 +192,13 @@ class CompiledKnowledge:
         return tuple(value)
 
     def multi_choices(self, question: Question, facts: VersionFacts | None) -> tuple[str, ...]:
+        key = (question.id, facts.id if facts else "")
+        found = self._multi.get(key)
+        if found is None:
+            found = self._multi[key] = self._multi_choices(question, facts)
+        return found
+
+    def _multi_choices(self, question: Question, facts: VersionFacts | None) -> tuple[str, ...]:
         return tuple(
             cid
             for cid, category in self.kb.aup_categories.items()

@@ -68,3 +68,35 @@ def compile_condition(condition: Condition) -> Predicate:
         inner = compile_condition(condition.item)
         return lambda answers, facts: not inner(answers, facts)
     raise TypeError(f"not a condition: {condition!r}")
+
+
+def specialise(condition: Condition, facts: VersionFacts, version_id: str) -> Condition | bool:
+    """Fold the version's facts (and the version answer) into a condition.
+
+    Returns True or False when the condition is decided by the version alone, otherwise
+    a smaller condition over the remaining answers.
+    """
+    if isinstance(condition, Always):
+        return True
+    if isinstance(condition, Test):
+        if condition.subject == "fact":
+            return compile_condition(condition)({}, facts)
+        if condition.name == "version":
+            return compile_condition(condition)({"version": version_id}, facts)
+        return condition
+    if isinstance(condition, Not):
+        inner = specialise(condition.item, facts, version_id)
+        return (not inner) if isinstance(inner, bool) else Not(inner)
+    decided_by = condition.__class__ is AnyOf  # any: one True decides; all: one False decides
+    remaining: list[Condition] = []
+    for item in condition.items:
+        result = specialise(item, facts, version_id)
+        if result is decided_by:
+            return decided_by
+        if not isinstance(result, bool):
+            remaining.append(result)
+    if not remaining:
+        return not decided_by
+    if len(remaining) == 1:
+        return remaining[0]
+    return AnyOf(tuple(remaining)) if decided_by else AllOf(tuple(remaining))

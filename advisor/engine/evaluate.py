@@ -21,30 +21,23 @@ def assess(kb: KnowledgeBase, raw_answers: Any) -> Assessment:
     obligations: dict[str, Obligation] = {}
     notes: list[Note] = []
     verdict_rank = -1
-    for entry in ck.rules:
-        rule = entry.rule
+    for entry in ck.rules_by_version[facts.id]:
         if not entry.when(values, facts):
             continue
-        items = values.get(rule.for_each, ()) if rule.for_each else ("",)
-        for item in items:
-            source, title = ck.cite(rule.source, facts, rule.id, item)
-            label = kb.aup_categories[item].label if item else ""
-            text = ck.rule_text(entry, facts, values, label)
+        rule = entry.rule
+        for item in values.get(rule.for_each, ()) if rule.for_each else ("",):
+            finding = ck.finding(entry, facts, values, item)
             if rule.kind == "note":
-                notes.append(Note(rule.id, rule.outcome, text, source, title))
+                notes.append(finding)  # type: ignore[arg-type]
                 continue
-            reasons.append(Finding(rule.id, text, source, title))
             if rule.kind == "verdict":
                 verdict_rank = max(verdict_rank, _SEVERITY[rule.outcome])
-            elif rule.outcome not in obligations:
-                obligations[rule.outcome] = Obligation(rule.outcome, text, source, title, rule.id)
+                reasons.append(finding)  # type: ignore[arg-type]
+            else:
+                reasons.append(finding.reason)  # type: ignore[union-attr]
+                obligations.setdefault(rule.outcome, finding)  # type: ignore[arg-type]
     if verdict_rank < 0:
         raise LookupError(f"no rule decided a verdict for {facts.name}; the knowledge base is incomplete")
-    attribution = Attribution(
-        built_with=facts.built_with if "built_with" in obligations else None,
-        notice=facts.notice if "notice" in obligations else None,
-        name_prefix=facts.name_prefix if "name_prefix" in obligations else None,
-    )
     return Assessment(
         version=facts.id,
         version_name=facts.name,
@@ -52,7 +45,11 @@ def assess(kb: KnowledgeBase, raw_answers: Any) -> Assessment:
         answers={key: list(value) if isinstance(value, tuple) else value for key, value in values.items()},
         unused=checked.unused,
         obligations=tuple(obligations[key] for key in OBLIGATION_IDS if key in obligations),
-        attribution=attribution,
+        attribution=Attribution(
+            built_with=facts.built_with if "built_with" in obligations else None,
+            notice=facts.notice if "notice" in obligations else None,
+            name_prefix=facts.name_prefix if "name_prefix" in obligations else None,
+        ),
         reasons=tuple(reasons),
         notes=tuple(notes),
         ruleset_version=kb.ruleset_version,

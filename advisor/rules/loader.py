@@ -322,6 +322,11 @@ def _questions(
             )
         )
         earlier += (question_id,)
+    if not questions or questions[0].id != "version" or questions[0].type != "choice":
+        raise StructureError(("questions", 0), 'the first question must be the choice "version"')
+    missing = sorted(set(versions) - {c.value for c in questions[0].choices})
+    if missing or len(questions[0].choices) != len(versions):
+        raise StructureError(("questions", 0, "choices"), "the version choices must match versions.yaml exactly")
     return tuple(questions)
 
 

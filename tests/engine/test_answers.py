@@ -1,0 +1,242 @@
+"""Contract tests for the answers mapping: required, unknown, contradictory and unused answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from advisor.engine import AnswersError, assess, next_question
+from advisor.model import KnowledgeBase
+
+DEVELOPER_ONLY = ("eu", "mau", "distributes", "trains_other_model", "other_model_is_llama_derivative")
+DEVELOPER_ONLY += ("other_model_distributed",)
+
+
+def developer(version: str = "3.1", **extra: Any) -> dict[str, Any]:
+    answers: dict[str, Any] = {"version": version, "role": "developer", "mau": 0, "critical_infrastructure": False}
+    answers |= {"aup_concerns": [], "distributes": False, "trains_other_model": False}
+    answers.update(extra)
+    return answers
+
+
+def error_for(kb: KnowledgeBase, answers: Any) -> AnswersError:
+    with pytest.raises(AnswersError) as caught:
+        assess(kb, answers)
+    return caught.value
+
+
+# ------------------------------------------------------------------ missing answers
+@pytest.mark.parametrize(
+    ("answers", "key"),
+    [
+        pytest.param({}, "version", id="empty"),
+        pytest.param({"version": "3.1"}, "role", id="role"),
+        pytest.param({"version": "1"}, "commercial", id="llama1-commercial"),
+        pytest.param({k: v for k, v in developer().items() if k != "mau"}, "mau", id="mau"),
+        pytest.param(developer("3.2"), "multimodal", id="multimodal-3.2"),
+        pytest.param(developer("3.2", multimodal=True), "eu", id="eu-3.2-vision"),
+        pytest.param(developer("4"), "eu", id="eu-4"),
+        pytest.param({k: v for k, v in developer().items() if k != "aup_concerns"}, "aup_concerns", id="aup"),
+        pytest.param(developer(trains_other_model=True), "other_model_is_llama_derivative", id="derivative"),
+        pytest.param(
+            developer(trains_other_model=True, other_model_is_llama_derivative=False),
+            "other_model_distributed",
+            id="other-distributed",
+        ),
+    ],
+)
+def test_missing_needed_answer_is_named(kb: KnowledgeBase, answers: dict[str, Any], key: str) -> None:
+    error = error_for(kb, answers)
+    assert error.key == key
+    assert str(error).startswith(f"{key}: missing answer")
+
+
+# ------------------------------------------------------------------ unknown keys
+@pytest.mark.parametrize(
+    ("typo", "suggested"),
+    [
+        ("multimodel", "multimodal"),
+        ("verison", "version"),
+        ("distribute", "distributes"),
+        ("aup_concern", "aup_concerns"),
+    ],
+)
+def test_unknown_key_suggests_closest(kb: KnowledgeBase, typo: str, suggested: str) -> None:
+    error = error_for(kb, {**developer(), typo: True})
+    assert error.key == typo
+    assert f'did you mean "{suggested}"?' in str(error)
+
+
+def test_unknown_key_without_close_match_lists_valid_keys(kb: KnowledgeBase) -> None:
+    error = error_for(kb, {**developer(), "zzzqqq": 1})
+    assert error.key == "zzzqqq"
+    assert "did you mean" not in str(error)
+    assert "valid keys: version, role, commercial, multimodal" in str(error)
+
+
+# ------------------------------------------------------------------ contradictions and bad values
+@pytest.mark.parametrize(
+    ("answers", "key", "explanation"),
+    [
+        pytest.param(
+            developer("3.3", multimodal=True), "multimodal", "Llama 3.3 has no multimodal model", id="3.3-multimodal"
+        ),
+        pytest.param(
+            {"version": "3.1", "role": "end_user", "multimodal": True, "critical_infrastructure": False},
+            "multimodal",
+            "Llama 3.1 has no multimodal model",
+            id="3.1-end-user-multimodal",
+        ),
+        pytest.param(
+            developer("4", multimodal=False, eu=False), "multimodal", "Every Llama 4 model is multimodal", id="4-text"
+        ),
+        pytest.param(
+            developer("2", aup_concerns=["circumvent_safety_measures"]),
+            "aup_concerns",
+            "is not in the Llama 2 Acceptable Use Policy",
+            id="aup-not-in-version",
+        ),
+        pytest.param(
+            developer(aup_concerns=["critical_infrastructure"]), "aup_concerns", "has its own question", id="aup-ci"
+        ),
+        pytest.param(developer(aup_concerns=["spam", "spam"]), "aup_concerns", "twice", id="aup-duplicate"),
+        pytest.param(developer(aup_concerns=["nope"]), "aup_concerns", "not a known category", id="aup-unknown"),
+        pytest.param(developer(mau=-1), "mau", "0 or more", id="mau-negative"),
+        pytest.param(developer(mau="700000000"), "mau", "write the number in digits", id="mau-text"),
+        pytest.param(developer(mau=True), "mau", "whole number", id="mau-bool"),
+        pytest.param(developer(mau=7e8), "mau", "whole number", id="mau-float"),
+        pytest.param(developer(role="admin"), "role", "expected one of developer, end_user", id="role"),
+        pytest.param({"version": "1", "commercial": "yes"}, "commercial", "true or false", id="bool-text"),
+        pytest.param({"version": 3.0}, "version", "expected one of 1, 2, 3, 3.1", id="version-3.0"),
+        pytest.param({"version": True}, "version", "expected one of", id="version-bool"),
+    ],
+)
+def test_contradiction_or_bad_value_is_explained(
+    kb: KnowledgeBase, answers: dict[str, Any], key: str, explanation: str
+) -> None:
+    error = error_for(kb, answers)
+    assert error.key == key
+    assert explanation in str(error)
+
+
+@pytest.mark.parametrize("raw", [[], None, "version: 3", 42])
+def test_answers_must_be_a_mapping(kb: KnowledgeBase, raw: Any) -> None:
+    error = error_for(kb, raw)
+    assert error.key is None
+    assert "must be a mapping" in str(error)
+
+
+def test_next_question_rejects_invalid_partial(kb: KnowledgeBase) -> None:
+    with pytest.raises(AnswersError, match="multimodel"):
+        next_question(kb, {"version": "3.2", "multimodel": True})
+
+
+# ------------------------------------------------------------------ relevance and unused answers
+@pytest.mark.parametrize(
+    "answers",
+    [
+        pytest.param({"version": "1", "commercial": False}, id="llama1"),
+        pytest.param(
+            {"version": "3.1", "role": "end_user", "critical_infrastructure": False, "aup_concerns": []}, id="end-user"
+        ),
+        pytest.param(developer("3.1"), id="developer-3.1-no-eu"),
+        pytest.param(developer("3.2", multimodal=False), id="developer-3.2-text-no-eu"),
+        pytest.param(developer("3.3"), id="developer-3.3-multimodal-implied"),
+    ],
+)
+def test_only_relevant_questions_are_required(kb: KnowledgeBase, answers: dict[str, Any]) -> None:
+    result = assess(kb, answers)
+    assert result.unused == ()
+    assert next_question(kb, answers) is None
+
+
+def test_switching_role_to_end_user_makes_developer_answers_unused(kb: KnowledgeBase) -> None:
+    answers = developer("3.2", multimodal=True, eu=True, distributes=True, trains_other_model=True)
+    answers |= {"other_model_is_llama_derivative": True, "other_model_distributed": True}
+    assert assess(kb, answers).verdict == "prohibited"
+    switched = {**answers, "role": "end_user"}
+    result = assess(kb, switched)
+    assert result.verdict == "permitted"
+    assert result.unused == DEVELOPER_ONLY  # interview order
+    assert result.to_dict()["unused_answers"] == list(DEVELOPER_ONLY)
+    assert not set(DEVELOPER_ONLY) & set(result.answers)
+    assert {o.id for o in result.obligations} == {"acceptable_use"}
+
+
+def test_eu_and_mau_unused_for_llama1(kb: KnowledgeBase) -> None:
+    result = assess(kb, {"version": "1", "commercial": True, "eu": True, "mau": 5})
+    assert result.unused == ("eu", "mau")
+    assert result.verdict == "prohibited"
+
+
+# ------------------------------------------------------------------ interview order
+def _interview(kb: KnowledgeBase, script: dict[str, Any]) -> list[str]:
+    partial: dict[str, Any] = {}
+    asked: list[str] = []
+    while (question := next_question(kb, partial)) is not None:
+        assert question.id not in asked, f"{question.id} asked twice"
+        asked.append(question.id)
+        partial[question.id] = script[question.id]
+    assess(kb, partial)
+    return asked
+
+
+def test_next_question_follows_questions_yaml_order(kb: KnowledgeBase) -> None:
+    script = developer("3.2", multimodal=True, eu=False, trains_other_model=True)
+    script |= {"other_model_is_llama_derivative": False, "other_model_distributed": True, "commercial": True}
+    asked = _interview(kb, script)
+    order = [q.id for q in kb.questions]
+    assert asked == [
+        "version",
+        "role",
+        "multimodal",
+        "eu",
+        "mau",
+        "critical_infrastructure",
+        "aup_concerns",
+        "distributes",
+        "trains_other_model",
+        "other_model_is_llama_derivative",
+        "other_model_distributed",
+    ]
+    assert asked == sorted(asked, key=order.index)
+
+
+@pytest.mark.parametrize(
+    ("script", "expected"),
+    [
+        pytest.param({"version": "1", "commercial": False}, ["version", "commercial"], id="llama1"),
+        pytest.param(
+            {"version": "4", "role": "end_user", "critical_infrastructure": False, "aup_concerns": []},
+            ["version", "role", "critical_infrastructure", "aup_concerns"],
+            id="llama4-end-user",
+        ),
+        pytest.param(
+            developer("3.3"),
+            ["version", "role", "mau", "critical_infrastructure", "aup_concerns", "distributes", "trains_other_model"],
+            id="llama3.3-developer",
+        ),
+    ],
+)
+def test_interview_asks_only_relevant_questions(kb: KnowledgeBase, script: dict[str, Any], expected: list[str]) -> None:
+    assert _interview(kb, script) == expected
+
+
+def test_next_question_starts_with_version_and_ends_with_none(kb: KnowledgeBase) -> None:
+    first = next_question(kb, {})
+    assert first is not None and first.id == "version"
+    assert next_question(kb, {"version": "3.1"}) == kb.question("role")
+    assert next_question(kb, developer()) is None
+
+
+# ------------------------------------------------------------------ YAML number versions
+@pytest.mark.parametrize(("raw", "version"), [(3.1, "3.1"), (3.2, "3.2"), (3.3, "3.3"), (4, "4"), (2, "2")])
+def test_numeric_version_is_accepted(kb: KnowledgeBase, raw: float, version: str) -> None:
+    answers = {**developer(version, eu=False), "version": raw}
+    if version == "3.2":
+        answers["multimodal"] = False
+    result = assess(kb, answers)
+    assert result.version == version
+    assert result.answers["version"] == version
+    assert result.to_dict()["version"] == version

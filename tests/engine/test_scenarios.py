@@ -1,0 +1,278 @@
+"""Scenario table derived from the Llama agreements, use policies and Meta's FAQ.
+
+Each row is a planned use with the verdict, the exact obligation ids, the exact
+attribution strings and the rule ids the licence texts lead to (FACTS.md §A, §B, §D,
+§E; seed 000 for the FAQ examples).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from advisor.engine import assess
+from advisor.model import KnowledgeBase
+from advisor.resources import resources_dir
+from advisor.rules.citations import normalise_whitespace
+
+# Exact strings from each agreement: §1.b.i(B), §1.b.iii and the last sentence of §1.b.i.
+BUILT_WITH = {"3": "Built with Meta Llama 3", "3.1": "Built with Llama", "3.2": "Built with Llama"}
+BUILT_WITH |= {"3.3": "Built with Llama", "4": "Built with Llama"}
+PREFIX = {"3": "Llama 3", "3.1": "Llama", "3.2": "Llama", "3.3": "Llama", "4": "Llama"}
+NOTICE = {
+    "2": "Llama 2 is licensed under the LLAMA 2 Community License, Copyright (c) Meta Platforms, Inc. All Rights Reserved.",
+    "3": "Meta Llama 3 is licensed under the Meta Llama 3 Community License, Copyright © Meta Platforms, Inc. All Rights Reserved.",
+    "3.1": "Llama 3.1 is licensed under the Llama 3.1 Community License, Copyright © Meta Platforms, Inc. All Rights Reserved.",
+    "3.2": "Llama 3.2 is licensed under the Llama 3.2 Community License, Copyright © Meta Platforms, Inc. All Rights Reserved.",
+    "3.3": "Llama 3.3 is licensed under the Llama 3.3 Community License, Copyright © Meta Platforms, Inc. All Rights Reserved.",
+    "4": "Llama 4 is licensed under the Llama 4 Community License, Copyright © Meta Platforms, Inc. All Rights Reserved.",
+}
+
+COMMUNITY = ("2", "3", "3.1", "3.2", "3.3", "4")
+LICENSE_FILE = {v: f"licenses/llama{v.replace('.', '_')}-LICENSE.txt" for v in COMMUNITY}
+MAU_LIMIT = 700_000_000
+AU = "acceptable_use"
+DISTRIBUTION = {"license_copy", "built_with", "notice", AU}
+EVERYTHING = DISTRIBUTION | {"name_prefix"}
+
+
+def dev(version: str, **extra: Any) -> dict[str, Any]:
+    """A developer's answers; 3.2 defaults to a text model, 4 to a non-EU licensee."""
+    answers: dict[str, Any] = {"version": version, "role": "developer", "mau": 0}
+    answers |= {"critical_infrastructure": False, "aup_concerns": [], "distributes": False}
+    answers["trains_other_model"] = False
+    if version == "3.2":
+        answers["multimodal"] = False
+    if version == "4":
+        answers["eu"] = False
+    answers.update(extra)
+    return answers
+
+
+def user(version: str, **extra: Any) -> dict[str, Any]:
+    """An end user of a product that integrates the model."""
+    answers: dict[str, Any] = {"version": version, "role": "end_user", "critical_infrastructure": False}
+    answers["aup_concerns"] = []
+    if version == "3.2":
+        answers["multimodal"] = False
+    answers.update(extra)
+    return answers
+
+
+def trains(version: str, derivative: bool, distributed: bool, **extra: Any) -> dict[str, Any]:
+    """A developer who uses the model or its outputs to train an AI model."""
+    return dev(
+        version,
+        trains_other_model=True,
+        other_model_is_llama_derivative=derivative,
+        other_model_distributed=distributed,
+        **extra,
+    )
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    answers: dict[str, Any]
+    verdict: str
+    obligations: set[str]
+    built_with: str | None = None
+    notice: str | None = None
+    name_prefix: str | None = None
+    rules: set[str] = field(default_factory=set)  # must fire (reasons or notes by kind)
+    absent: set[str] = field(default_factory=set)  # must not fire
+    unused: set[str] = field(default_factory=set)
+
+
+def distribution(v: str, **kw: Any) -> Case:
+    """Distribution duties for version v (no name prefix)."""
+    return Case(
+        kw.pop("id"), kw.pop("answers"), kw.pop("verdict", "permitted"), DISTRIBUTION - ({"built_with"} if v == "2" else set()),
+        BUILT_WITH.get(v), NOTICE[v], None, **kw,
+    )  # fmt: skip
+
+
+CASES: list[Case] = []
+# Burlington electric grid (FAQ): critical infrastructure is prohibited in every Community version.
+for v in COMMUNITY:
+    CASES.append(Case(f"burlington-grid-{v}", dev(v, critical_infrastructure=True), "prohibited", {AU},
+                      rules={"GRANT", "CRITICAL-INFRASTRUCTURE", "CRITICAL-INFRASTRUCTURE-FAQ"}))  # fmt: skip
+CASES.append(Case("burlington-grid-4-end-user", user("4", critical_infrastructure=True), "prohibited", {AU},
+                  rules={"CRITICAL-INFRASTRUCTURE", "END-USER-OUTSIDE-MAU"}))  # fmt: skip
+CASES.append(distribution("3.1", id="burlington-grid-3.1-distributed", answers=dev("3.1", critical_infrastructure=True, distributes=True),
+                          verdict="prohibited", rules={"CRITICAL-INFRASTRUCTURE"}))  # fmt: skip
+
+# EU multimodal restriction (AUP of 3.2, 3.3 and 4) and the FAQ's EU examples.
+EU_OK = {"EU-MULTIMODAL-NOT-EU", "EU-MULTIMODAL-AFFILIATES"}
+CASES += [
+    Case("eu-employees-of-non-eu-company-3.2-vision", dev("3.2", multimodal=True, eu=False), "permitted", {AU},
+         rules=EU_OK | {"GRANT", "MAU-WITHIN-THRESHOLD"}, absent={"EU-MULTIMODAL-NOT-GRANTED"}),
+    Case("eu-employees-of-non-eu-company-4", dev("4", eu=False), "permitted", {AU}, rules=EU_OK,
+         absent={"EU-MULTIMODAL-NOT-GRANTED"}),
+    distribution("3.2", id="non-eu-subsidiary-of-eu-parent-3.2-vision-distributes",
+                 answers=dev("3.2", multimodal=True, eu=False, distributes=True), rules=EU_OK | {"LICENSE-COPY", "BUILT-WITH", "NOTICE"}),
+    Case("non-eu-subsidiary-of-eu-parent-4", dev("4", eu=False), "permitted", {AU}, rules=EU_OK),
+    Case("eu-company-3.2-vision-developer", dev("3.2", multimodal=True, eu=True), "prohibited", {AU},
+         rules={"EU-MULTIMODAL-NOT-GRANTED"}, absent=EU_OK),
+    distribution("3.2", id="eu-company-3.2-vision-developer-distributes", answers=dev("3.2", multimodal=True, eu=True, distributes=True),
+                 verdict="prohibited", rules={"EU-MULTIMODAL-NOT-GRANTED"}),
+    Case("eu-company-3.2-vision-end-user", user("3.2", multimodal=True, eu=True), "permitted", {AU},
+         rules={"EU-MULTIMODAL-END-USER", "END-USER-OUTSIDE-MAU"}, absent={"EU-MULTIMODAL-NOT-GRANTED"}, unused={"eu"}),
+    Case("eu-company-3.2-text-model-developer", dev("3.2", multimodal=False, eu=True), "permitted", {AU},
+         absent={"EU-MULTIMODAL-NOT-GRANTED", *EU_OK}, unused={"eu"}),
+    Case("eu-developer-4-multimodal-implied", dev("4", eu=True), "prohibited", {AU},
+         rules={"EU-MULTIMODAL-NOT-GRANTED", "MAU-LLAMA4-EFFECTIVE-DATE"}),
+    Case("eu-end-user-4", user("4", eu=True), "permitted", {AU}, rules={"EU-MULTIMODAL-END-USER"}, unused={"eu"}),
+    Case("eu-developer-3.3-text-only", dev("3.3", eu=True), "permitted", {AU},
+         rules={"EU-PARAGRAPH-IN-TEXT-ONLY-VERSION"}, absent={"EU-MULTIMODAL-NOT-GRANTED"}, unused={"eu"}),
+    Case("eu-developer-3.1-no-eu-clause", dev("3.1", eu=True), "permitted", {AU},
+         absent={"EU-MULTIMODAL-NOT-GRANTED"}, unused={"eu"}),
+]  # fmt: skip
+
+# Synthetic data / training another model (FAQ naming example; §1.b.v of Llama 2 and 3).
+SYNTH = {"OUTPUTS-ALLOWED", "NAME-PREFIX", "SYNTHETIC-DATA-NO-BUILT-WITH"}
+for v in ("3.1", "3.2", "3.3", "4"):
+    CASES.append(Case(f"synthetic-data-other-model-distributed-{v}", trains(v, False, True), "permitted",
+                      {"name_prefix", AU}, name_prefix="Llama", rules=SYNTH,
+                      absent={"BUILT-WITH", "LICENSE-COPY", "NOTICE", "OUTPUTS-TO-OTHER-MODEL"}))  # fmt: skip
+BAN = {"OUTPUTS-TO-OTHER-MODEL", "OUTPUTS-CLAUSE-SCOPE"}
+CASES += [
+    Case("synthetic-data-other-model-kept-internal-3.1", trains("3.1", False, False), "permitted", {AU},
+         rules={"OUTPUTS-ALLOWED"}, absent={"NAME-PREFIX"}),
+    Case("synthetic-data-other-model-and-product-distributed-3.1", trains("3.1", False, True, distributes=True), "permitted",
+         EVERYTHING, BUILT_WITH["3.1"], NOTICE["3.1"], "Llama", absent={"SYNTHETIC-DATA-NO-BUILT-WITH"}),
+    Case("train-other-model-2", trains("2", False, False), "prohibited", {AU}, rules=BAN),
+    Case("train-other-model-3", trains("3", False, False), "prohibited", {AU}, rules=BAN),
+    Case("train-other-model-3.1", trains("3.1", False, False), "permitted", {AU}, rules={"OUTPUTS-ALLOWED"}, absent=BAN),
+    Case("train-other-model-distributed-2", trains("2", False, True), "prohibited", {AU}, rules=BAN | {"LLAMA2-NO-NAMING-RULE"}),
+    Case("train-other-model-distributed-3", trains("3", False, True), "prohibited", {AU}, rules=BAN),
+    Case("fine-tune-derivative-internal-2", trains("2", True, False), "permitted", {AU},
+         rules={"OUTPUTS-TO-LLAMA-DERIVATIVE"}, absent=BAN),
+    Case("fine-tune-derivative-internal-3", trains("3", True, False), "permitted", {AU},
+         rules={"OUTPUTS-TO-LLAMA-DERIVATIVE"}, absent=BAN | {"NAME-PREFIX"}),
+    Case("fine-tune-derivative-internal-3.1", trains("3.1", True, False), "permitted", {AU}, rules={"OUTPUTS-ALLOWED"}),
+    distribution("2", id="fine-tune-derivative-distributed-2", answers=trains("2", True, True),
+                 rules={"OUTPUTS-TO-LLAMA-DERIVATIVE", "LICENSE-COPY", "NOTICE", "LLAMA2-NO-NAMING-RULE"},
+                 absent={"NAME-PREFIX", "BUILT-WITH"}),
+    Case("fine-tune-derivative-distributed-3", trains("3", True, True), "permitted", EVERYTHING,
+         BUILT_WITH["3"], NOTICE["3"], "Llama 3", rules={"OUTPUTS-TO-LLAMA-DERIVATIVE", "NAME-PREFIX", "BUILT-WITH"}),
+    Case("fine-tune-derivative-distributed-3.1", trains("3.1", True, True), "permitted", EVERYTHING,
+         BUILT_WITH["3.1"], NOTICE["3.1"], "Llama", rules={"OUTPUTS-ALLOWED", "NAME-PREFIX"}),
+    Case("fine-tune-derivative-distributed-4", trains("4", True, True), "permitted", EVERYTHING,
+         BUILT_WITH["4"], NOTICE["4"], "Llama"),
+]  # fmt: skip
+
+# MAU threshold (§2: "greater than 700 million"), exactly at and one over.
+for v in COMMUNITY:
+    CASES.append(Case(f"mau-exactly-700m-{v}", dev(v, mau=MAU_LIMIT), "permitted", {AU},
+                      rules={"MAU-WITHIN-THRESHOLD", "MAU-MEASURED-ON-RELEASE-DATE"}, absent={"MAU-OVER-THRESHOLD"}))  # fmt: skip
+    CASES.append(Case(f"mau-700m-plus-one-{v}", dev(v, mau=MAU_LIMIT + 1), "license_required", {AU},
+                      rules={"MAU-OVER-THRESHOLD", "MAU-MEASURED-ON-RELEASE-DATE", "GRANT"},
+                      absent={"MAU-WITHIN-THRESHOLD"}))  # fmt: skip
+
+# End users of an integrated product (§1.b.ii): §2 does not apply; mau is unused, not rejected.
+for v in ("2", "3", "3.1", "3.2", "4"):
+    CASES.append(Case(f"end-user-integrated-product-{v}", user(v, mau=5_000_000_000), "permitted", {AU},
+                      rules={"END-USER-OUTSIDE-MAU"}, absent={"MAU-OVER-THRESHOLD", "MAU-WITHIN-THRESHOLD"},
+                      unused={"mau"}))  # fmt: skip
+CASES.append(Case("end-user-developer-answers-unused-3.1",
+                  user("3.1", mau=1, distributes=True, trains_other_model=True, other_model_is_llama_derivative=False,
+                       other_model_distributed=True),
+                  "permitted", {AU}, rules={"END-USER-OUTSIDE-MAU"}, absent={"NAME-PREFIX", "LICENSE-COPY"},
+                  unused={"mau", "distributes", "trains_other_model", "other_model_is_llama_derivative",
+                          "other_model_distributed"}))  # fmt: skip
+
+# Plain distribution duties (§1.b.i, §1.b.iii).
+CASES += [
+    distribution("2", id="distribution-2", answers=dev("2", distributes=True),
+                 rules={"LICENSE-COPY", "NOTICE", "NOTICE-SCOPE", "LLAMA2-NO-NAMING-RULE"}, absent={"BUILT-WITH"}),
+    distribution("3", id="distribution-3", answers=dev("3", distributes=True), rules={"LICENSE-COPY", "BUILT-WITH", "NOTICE"}),
+    distribution("3.3", id="distribution-3.3", answers=dev("3.3", distributes=True)),
+    distribution("4", id="distribution-4", answers=dev("4", distributes=True)),
+]  # fmt: skip
+
+# Llama 1: no Meta-published weights licence; non-commercial only (model card, Llama 2 FAQ).
+L1_ABSENT = {"GRANT", "ACCEPTABLE-USE", "LICENSE-COPY", "NOTICE"}
+CASES += [
+    Case("llama1-commercial", {"version": "1", "commercial": True}, "prohibited", set(),
+         rules={"L1-COMMERCIAL-NOT-LICENSED", "L1-NO-PUBLISHED-LICENSE"}, absent=L1_ABSENT),
+    Case("llama1-non-commercial", {"version": "1", "commercial": False}, "permitted", set(),
+         rules={"L1-NONCOMMERCIAL-ONLY", "L1-NO-PUBLISHED-LICENSE"}, absent=L1_ABSENT),
+    Case("llama1-non-commercial-other-answers-unused", {"version": "1", "commercial": False, "eu": True, "mau": 10**9,
+         "role": "developer", "distributes": True}, "permitted", set(), rules={"L1-NONCOMMERCIAL-ONLY"},
+         absent=L1_ABSENT, unused={"eu", "mau", "role", "distributes"}),
+]  # fmt: skip
+
+# Verdict precedence: prohibited > license_required > permitted.
+CASES += [
+    Case("precedence-license-required-over-permitted", dev("3.1", mau=MAU_LIMIT + 1), "license_required", {AU},
+         rules={"GRANT", "MAU-OVER-THRESHOLD"}),
+    Case("precedence-prohibited-over-license-required-ci", dev("3.1", mau=MAU_LIMIT + 1, critical_infrastructure=True),
+         "prohibited", {AU}, rules={"GRANT", "MAU-OVER-THRESHOLD", "CRITICAL-INFRASTRUCTURE"}),
+    Case("precedence-prohibited-over-license-required-aup", dev("3", mau=MAU_LIMIT + 1, aup_concerns=["spam"]),
+         "prohibited", {AU}, rules={"MAU-OVER-THRESHOLD", "AUP-PROHIBITED-USE"}),
+    Case("precedence-prohibited-over-license-required-eu", dev("4", mau=MAU_LIMIT + 1, eu=True), "prohibited", {AU},
+         rules={"MAU-OVER-THRESHOLD", "EU-MULTIMODAL-NOT-GRANTED"}),
+    Case("precedence-prohibited-over-license-required-outputs", trains("2", False, False, mau=MAU_LIMIT + 1),
+         "prohibited", {AU}, rules={"MAU-OVER-THRESHOLD", "OUTPUTS-TO-OTHER-MODEL"}),
+    Case("aup-safety-circumvention-3.2", dev("3.2", aup_concerns=["circumvent_safety_measures"]), "prohibited", {AU},
+         rules={"AUP-PROHIBITED-USE"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_scenario(kb: KnowledgeBase, case: Case) -> None:
+    result = assess(kb, case.answers)
+    assert result.verdict == case.verdict
+    assert [o.id for o in result.obligations] == sorted({o.id for o in result.obligations}, key=_obligation_order)
+    assert {o.id for o in result.obligations} == case.obligations
+    attribution = result.attribution
+    assert (attribution.built_with, attribution.notice, attribution.name_prefix) == (
+        case.built_with,
+        case.notice,
+        case.name_prefix,
+    )
+    kinds = {rule.id: rule.kind for rule in kb.rules}
+    in_reasons = {r.rule for r in result.reasons}
+    in_notes = {n.rule for n in result.notes}
+    for rule_id in case.rules:
+        assert rule_id in kinds, f"unknown rule id {rule_id} in the scenario table"
+        assert rule_id in (in_notes if kinds[rule_id] == "note" else in_reasons), rule_id
+    assert not case.absent & (in_reasons | in_notes)
+    assert set(result.unused) == case.unused
+
+
+def _obligation_order(obligation_id: str) -> int:
+    return ("license_copy", "built_with", "notice", "name_prefix", "acceptable_use").index(obligation_id)
+
+
+def test_multimodal_is_implied_for_llama4(kb: KnowledgeBase) -> None:
+    result = assess(kb, dev("4", eu=True))
+    assert result.answers["multimodal"] is True
+    assert result.to_dict()["answers"]["multimodal"] is True
+
+
+@pytest.mark.parametrize("version", COMMUNITY)
+def test_expected_attribution_strings_stand_in_agreement(version: str) -> None:
+    """The table's strings are copied from the agreements, with their own quote marks and ©/(c)."""
+    text = normalise_whitespace((resources_dir() / LICENSE_FILE[version]).read_text(encoding="utf-8"))
+    opening, closing = ('"', '"') if version == "2" else ("“", "”")
+    assert f"{opening}{NOTICE[version]}{closing}" in text
+    if version in BUILT_WITH:
+        assert f"display “{BUILT_WITH[version]}” on a related website" in text
+        assert f"include “{PREFIX[version]}” at the beginning of any such AI model name" in text
+    else:
+        assert "Built with" not in text
+        assert "at the beginning of any such AI model name" not in text
+
+
+@pytest.mark.parametrize("version", COMMUNITY)
+def test_attribution_matches_version_facts(kb: KnowledgeBase, version: str) -> None:
+    facts = kb.versions[version]
+    assert (facts.built_with, facts.notice, facts.name_prefix) == (
+        BUILT_WITH.get(version),
+        NOTICE[version],
+        PREFIX.get(version),
+    )
