@@ -175,6 +175,8 @@ class KnowledgeBase:
     aup_categories: dict[str, AupCategory] = field(hash=False, compare=False)
     questions: tuple[Question, ...] = ()
     rules: tuple[Rule, ...] = ()
+    verdict_labels: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    obligation_titles: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
     def question(self, question_id: str) -> Question:
         for question in self.questions:

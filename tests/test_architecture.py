@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "advisor"
-LAYER = {"model": 0, "resources": 0, "rules": 1, "engine": 2, "render": 3, "cli": 4, "gui": 4}
+LAYER = {"model": 0, "resources": 0, "rules": 1, "engine": 2, "render": 3, "cli": 4, "gui": 4, "launcher": 5}
 
 
 def modules() -> list[Path]:
@@ -20,7 +20,11 @@ def modules() -> list[Path]:
 
 def layer_of(path: Path) -> str:
     relative = path.relative_to(PACKAGE).parts
-    return relative[0].removesuffix(".py") if relative[0] != "__init__.py" else "model"
+    if relative[0] == "__init__.py":
+        return "model"
+    if relative[0] == "__main__.py":
+        return "launcher"
+    return relative[0].removesuffix(".py")
 
 
 def imports(tree: ast.AST) -> list[tuple[str, ast.AST]]:
@@ -51,7 +55,9 @@ def test_dependencies_point_one_way(path: Path) -> None:
         if name.startswith("advisor."):
             target = name.split(".")[1]
             if target in LAYER:
-                assert target != "gui" or layer_of(path) == "gui", f"{path.name} imports gui"
+                assert target != "gui" or layer_of(path) in ("gui", "launcher"), f"{path.name} imports gui"
+                siblings = {layer_of(path), target} == {"cli", "gui"}
+                assert not siblings, f"{path.name} ({layer_of(path)}) imports {name}: cli and gui are separate front ends"
                 if layer_of(path) != "cli" or target != "cli":
                     assert LAYER[target] <= own, f"{path.name} ({layer_of(path)}) imports {name}"
 
@@ -68,7 +74,9 @@ def test_qt_is_imported_only_in_gui_and_lazily_for_pdf(path: Path) -> None:
 
 def test_assess_imports_no_qt_and_no_template_engine(tmp_path: Path) -> None:
     answers = tmp_path / "answers.yaml"
-    answers.write_text('version: "2"\nrole: end_user\ncritical_infrastructure: false\naup_concerns: []\n')
+    answers.write_text(
+        'version: "2"\nrole: end_user\ncritical_infrastructure: false\naup_concerns: []\ntrains_other_model: false\n'
+    )
     probe = (
         "import sys, json, io, contextlib\n"
         "from advisor.cli.main import main\n"

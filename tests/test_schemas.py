@@ -31,7 +31,8 @@ def test_answers_schema_lists_exactly_the_interview_keys(kb: KnowledgeBase) -> N
         {"version": "2", "role": "developer", "mau": 700_000_001, "critical_infrastructure": False,
          "aup_concerns": ["spam"], "distributes": True, "trains_other_model": True,
          "other_model_is_llama_derivative": False, "other_model_distributed": True},
-        {"version": "4", "role": "end_user", "critical_infrastructure": True, "aup_concerns": []},
+        {"version": "4", "role": "end_user", "critical_infrastructure": True, "aup_concerns": [],
+         "trains_other_model": False},
     ],
 )  # fmt: skip
 def test_valid_answers_and_their_assessment_match_the_schemas(kb: KnowledgeBase, answers: dict) -> None:

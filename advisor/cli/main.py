@@ -16,6 +16,7 @@ from typing import Any
 from advisor import __version__
 
 EXIT_OK, EXIT_INVALID, EXIT_GATE, EXIT_INTERRUPTED = 0, 2, 3, 130
+COMMANDS = ("assess", "questions", "interview", "notice", "validate", "report", "bundle")
 GATE_LEVELS = ("license_required", "prohibited")
 
 
@@ -27,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="llama-advisor",
         description="Tells whether a planned use of a Meta Llama model is permitted, what must be done, and why.",
-        epilog="Not legal advice. With no command, the desktop advisor opens when it is installed.",
+        epilog="Not legal advice. With no command (or with just an answers file), the desktop advisor opens.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -226,8 +227,3 @@ def _validate(args: argparse.Namespace) -> int:
         f"{len(kb.versions)} versions, every citation found verbatim (sha256 {kb.sha256})"
     )
     return EXIT_OK
-
-
-def run() -> None:
-    """Console-script entry point."""
-    sys.exit(main())

@@ -6,18 +6,6 @@ import textwrap
 
 from advisor.model import Assessment, KnowledgeBase, Source
 
-VERDICT_WORDS = {
-    "permitted": "PERMITTED",
-    "license_required": "LICENCE REQUIRED: request a separate licence from Meta",
-    "prohibited": "PROHIBITED",
-}
-OBLIGATION_TITLES = {
-    "license_copy": "Provide a copy of the agreement",
-    "built_with": "Display the “Built with” phrase",
-    "notice": "Ship the Notice file",
-    "name_prefix": "Begin the model name with the prefix",
-    "acceptable_use": "Comply with the Acceptable Use Policy",
-}
 NOT_LEGAL_ADVICE = (
     "This assessment is not legal advice. It reads the published texts; have counsel review decisions that matter."
 )
@@ -36,13 +24,13 @@ def cite(source: Source, title: str, indent: str) -> str:
 
 def render_assessment(assessment: Assessment, kb: KnowledgeBase) -> str:
     out: list[str] = []
-    out.append(f"{assessment.version_name}: {VERDICT_WORDS[assessment.verdict]}")
+    out.append(f"{assessment.version_name}: {kb.verdict_labels[assessment.verdict].upper()}")
     out.append("")
     out.append("What you must do:")
     if not assessment.obligations:
         out.append("  Nothing further under the texts the advisor covers.")
     for obligation in assessment.obligations:
-        out.append(f"  [ ] {OBLIGATION_TITLES[obligation.id]} ({obligation.id})")
+        out.append(f"  [ ] {kb.obligation_titles[obligation.id]} ({obligation.id})")
         out.append(wrap(obligation.text, "      "))
     out.append("")
     out.append("Exact strings:")

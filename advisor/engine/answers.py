@@ -51,7 +51,7 @@ def _walk(
         raise AnswersError(f"the answers must be a mapping of question ids to answers, not {_kind(raw)}")
     for key in raw:
         if key not in ck.question_ids:
-            hint = difflib.get_close_matches(str(key), ck.question_ids, n=1, cutoff=0.6)
+            hint = difflib.get_close_matches(str(key).lower(), ck.question_ids, n=1, cutoff=0.6)
             suggestion = f' (did you mean "{hint[0]}"?)' if hint else ""
             raise AnswersError(f"unknown key{suggestion}; valid keys: {', '.join(ck.question_ids)}", str(key))
     values: dict[str, Any] = {}
@@ -96,3 +96,14 @@ def _kind(value: Any) -> str:
     if isinstance(value, str):
         return "plain text"
     return f"a {type(value).__name__}"
+
+
+def next_question_after(kb: KnowledgeBase, answers: dict[str, Any], question_id: str) -> Question | None:
+    """The question that follows `question_id`, judged only on the answers up to it.
+
+    Later answers in `answers` are ignored, so a wizard shows every relevant question
+    again after an earlier answer changes, instead of skipping ones answered before.
+    """
+    order = compiled(kb).question_ids
+    earlier = set(order[: order.index(question_id) + 1])
+    return next_question(kb, {key: value for key, value in answers.items() if key in earlier})

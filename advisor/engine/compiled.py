@@ -175,7 +175,7 @@ class CompiledKnowledge:
         return self._normalise_multi(question, value, facts)
 
     def _normalise_multi(self, question: Question, value: Any, facts: VersionFacts | None) -> tuple[str, ...]:
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        if not isinstance(value, (list, tuple)) or not all(isinstance(item, str) for item in value):
             raise AnswersError(f"expected a list of category ids, found {_describe(value)}", question.id)
         allowed = self.multi_choices(question, facts)
         for item in value:

@@ -103,7 +103,9 @@ def _load(root: str) -> KnowledgeBase:
         current = "questions.yaml"
         questions = _questions(parsed[current], versions, categories, documents)
         current = "rules.yaml"
-        ruleset_version, rules = _rules(parsed[current], questions, versions, categories, documents)
+        ruleset_version, rules, verdict_labels, obligation_titles = _rules(
+            parsed[current], questions, versions, categories, documents
+        )
     except StructureError as exc:
         line = line_of(texts[current], exc.path)
         raise KnowledgeError(str(folder / current), line, exc.message) from None
@@ -115,6 +117,8 @@ def _load(root: str) -> KnowledgeBase:
         aup_categories=categories,
         questions=questions,
         rules=rules,
+        verdict_labels=verdict_labels,
+        obligation_titles=obligation_titles,
     )
 
 
@@ -336,8 +340,10 @@ def _rules(
     versions: dict[str, VersionFacts],
     categories: dict[str, AupCategory],
     documents: dict[str, Document],
-) -> tuple[str, tuple[Rule, ...]]:
-    top = expect_mapping(raw, (), required=("ruleset_version", "rules"))
+) -> tuple[str, tuple[Rule, ...], dict[str, str], dict[str, str]]:
+    top = expect_mapping(raw, (), required=("ruleset_version", "verdict_labels", "obligation_titles", "rules"))
+    verdict_labels = _labels(top["verdict_labels"], ("verdict_labels",), VERDICTS)
+    obligation_titles = _labels(top["obligation_titles"], ("obligation_titles",), OBLIGATION_IDS)
     question_ids = tuple(q.id for q in questions)
     multi_ids = tuple(q.id for q in questions if q.type == "multi")
     rules: list[Rule] = []
@@ -383,4 +389,10 @@ def _rules(
                 for_each=for_each,
             )
         )
-    return str(top["ruleset_version"]), tuple(rules)
+    return str(top["ruleset_version"]), tuple(rules), verdict_labels, obligation_titles
+
+
+def _labels(raw: Any, path: YamlPath, keys: tuple[str, ...]) -> dict[str, str]:
+    """A mapping with exactly the given keys, each to non-empty text."""
+    entries = expect_mapping(raw, path, required=keys)
+    return {key: expect_str(entries[key], (*path, key)) for key in keys}

@@ -9,13 +9,20 @@ import pytest
 from advisor.engine import AnswersError, assess, next_question
 from advisor.model import KnowledgeBase
 
-DEVELOPER_ONLY = ("eu", "mau", "distributes", "trains_other_model", "other_model_is_llama_derivative")
-DEVELOPER_ONLY += ("other_model_distributed",)
+DEVELOPER_ONLY = ("eu", "mau", "distributes")
+TRAINING = ("trains_other_model", "other_model_is_llama_derivative", "other_model_distributed")
 
 
 def developer(version: str = "3.1", **extra: Any) -> dict[str, Any]:
     answers: dict[str, Any] = {"version": version, "role": "developer", "mau": 0, "critical_infrastructure": False}
     answers |= {"aup_concerns": [], "distributes": False, "trains_other_model": False}
+    answers.update(extra)
+    return answers
+
+
+def end_user(version: str = "3.1", **extra: Any) -> dict[str, Any]:
+    answers: dict[str, Any] = {"version": version, "role": "end_user", "critical_infrastructure": False}
+    answers |= {"aup_concerns": [], "trains_other_model": False}
     answers.update(extra)
     return answers
 
@@ -44,6 +51,19 @@ def error_for(kb: KnowledgeBase, answers: Any) -> AnswersError:
             "other_model_distributed",
             id="other-distributed",
         ),
+        pytest.param(
+            {k: v for k, v in end_user().items() if k != "trains_other_model"},
+            "trains_other_model",
+            id="end-user-trains",
+        ),
+        pytest.param(
+            end_user("2", trains_other_model=True), "other_model_is_llama_derivative", id="end-user-derivative"
+        ),
+        pytest.param(
+            end_user("3", trains_other_model=True, other_model_is_llama_derivative=False),
+            "other_model_distributed",
+            id="end-user-other-distributed",
+        ),
     ],
 )
 def test_missing_needed_answer_is_named(kb: KnowledgeBase, answers: dict[str, Any], key: str) -> None:
@@ -60,6 +80,10 @@ def test_missing_needed_answer_is_named(kb: KnowledgeBase, answers: dict[str, An
         ("verison", "version"),
         ("distribute", "distributes"),
         ("aup_concern", "aup_concerns"),
+        # Case-insensitive: compared case-sensitively, "MAU" and "EU" share no character with "mau" and "eu".
+        ("MAU", "mau"),
+        ("Version", "version"),
+        ("EU", "eu"),
     ],
 )
 def test_unknown_key_suggests_closest(kb: KnowledgeBase, typo: str, suggested: str) -> None:
@@ -137,8 +161,10 @@ def test_next_question_rejects_invalid_partial(kb: KnowledgeBase) -> None:
     "answers",
     [
         pytest.param({"version": "1", "commercial": False}, id="llama1"),
+        pytest.param(end_user(), id="end-user"),
         pytest.param(
-            {"version": "3.1", "role": "end_user", "critical_infrastructure": False, "aup_concerns": []}, id="end-user"
+            end_user("3", trains_other_model=True, other_model_is_llama_derivative=True, other_model_distributed=False),
+            id="end-user-trains",
         ),
         pytest.param(developer("3.1"), id="developer-3.1-no-eu"),
         pytest.param(developer("3.2", multimodal=False), id="developer-3.2-text-no-eu"),
@@ -153,7 +179,7 @@ def test_only_relevant_questions_are_required(kb: KnowledgeBase, answers: dict[s
 
 def test_switching_role_to_end_user_makes_developer_answers_unused(kb: KnowledgeBase) -> None:
     answers = developer("3.2", multimodal=True, eu=True, distributes=True, trains_other_model=True)
-    answers |= {"other_model_is_llama_derivative": True, "other_model_distributed": True}
+    answers |= {"other_model_is_llama_derivative": False, "other_model_distributed": True}
     assert assess(kb, answers).verdict == "prohibited"
     switched = {**answers, "role": "end_user"}
     result = assess(kb, switched)
@@ -161,7 +187,22 @@ def test_switching_role_to_end_user_makes_developer_answers_unused(kb: Knowledge
     assert result.unused == DEVELOPER_ONLY  # interview order
     assert result.to_dict()["unused_answers"] == list(DEVELOPER_ONLY)
     assert not set(DEVELOPER_ONLY) & set(result.answers)
-    assert {o.id for o in result.obligations} == {"acceptable_use"}
+    assert {key: result.answers[key] for key in TRAINING} == {key: answers[key] for key in TRAINING}
+    # distributes is unused, so no distribution duty; the naming rule still binds the end user.
+    assert {o.id for o in result.obligations} == {"name_prefix", "acceptable_use"}
+    assert result.attribution.name_prefix == "Llama"
+
+
+@pytest.mark.parametrize("version", ["2", "3"])
+def test_switching_role_to_end_user_keeps_the_outputs_ban(kb: KnowledgeBase, version: str) -> None:
+    """§1.b.ii lifts only Section 2, so §1.b.v still forbids improving another LLM."""
+    answers = developer(version, trains_other_model=True, other_model_is_llama_derivative=False)
+    answers["other_model_distributed"] = False
+    switched = {**answers, "role": "end_user"}
+    result = assess(kb, switched)
+    assert result.verdict == "prohibited"
+    assert "OUTPUTS-TO-OTHER-MODEL" in {r.rule for r in result.reasons}
+    assert result.unused == ("mau", "distributes")
 
 
 def test_eu_and_mau_unused_for_llama1(kb: KnowledgeBase) -> None:
@@ -208,9 +249,27 @@ def test_next_question_follows_questions_yaml_order(kb: KnowledgeBase) -> None:
     [
         pytest.param({"version": "1", "commercial": False}, ["version", "commercial"], id="llama1"),
         pytest.param(
-            {"version": "4", "role": "end_user", "critical_infrastructure": False, "aup_concerns": []},
-            ["version", "role", "critical_infrastructure", "aup_concerns"],
+            end_user("4"),
+            ["version", "role", "critical_infrastructure", "aup_concerns", "trains_other_model"],
             id="llama4-end-user",
+        ),
+        pytest.param(
+            end_user("2", trains_other_model=True, other_model_is_llama_derivative=False, other_model_distributed=True),
+            [
+                "version",
+                "role",
+                "critical_infrastructure",
+                "aup_concerns",
+                "trains_other_model",
+                "other_model_is_llama_derivative",
+                "other_model_distributed",
+            ],
+            id="llama2-end-user-trains",
+        ),
+        pytest.param(
+            end_user("3.2", multimodal=True),
+            ["version", "role", "multimodal", "critical_infrastructure", "aup_concerns", "trains_other_model"],
+            id="llama3.2-vision-end-user",
         ),
         pytest.param(
             developer("3.3"),

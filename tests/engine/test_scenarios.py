@@ -38,6 +38,42 @@ DISTRIBUTION = {"license_copy", "built_with", "notice", AU}
 EVERYTHING = DISTRIBUTION | {"name_prefix"}
 
 
+# What each rule decides, from the clause it rests on: ("verdict", outcome), ("obligation", id) or ("note", "").
+RULE_OUTCOMES: dict[str, tuple[str, str]] = {
+    "L1-COMMERCIAL-NOT-LICENSED": ("verdict", "prohibited"),
+    "L1-NONCOMMERCIAL-ONLY": ("verdict", "permitted"),
+    "L1-NO-PUBLISHED-LICENSE": ("note", ""),
+    "GRANT": ("verdict", "permitted"),
+    "ACCEPTANCE": ("note", ""),
+    "END-USER-OUTSIDE-MAU": ("verdict", "permitted"),
+    "MAU-OVER-THRESHOLD": ("verdict", "license_required"),
+    "MAU-WITHIN-THRESHOLD": ("verdict", "permitted"),
+    "MAU-MEASURED-ON-RELEASE-DATE": ("note", ""),
+    "MAU-LLAMA4-EFFECTIVE-DATE": ("note", ""),
+    "MAU-LLAMA3_2-DATES": ("note", ""),
+    "EU-MULTIMODAL-NOT-GRANTED": ("verdict", "prohibited"),
+    "EU-MULTIMODAL-NOT-EU": ("verdict", "permitted"),
+    "EU-MULTIMODAL-AFFILIATES": ("note", ""),
+    "EU-MULTIMODAL-END-USER": ("verdict", "permitted"),
+    "EU-PARAGRAPH-IN-TEXT-ONLY-VERSION": ("note", ""),
+    "CRITICAL-INFRASTRUCTURE": ("verdict", "prohibited"),
+    "CRITICAL-INFRASTRUCTURE-FAQ": ("verdict", "prohibited"),
+    "AUP-PROHIBITED-USE": ("verdict", "prohibited"),
+    "ACCEPTABLE-USE": ("obligation", "acceptable_use"),
+    "OUTPUTS-TO-OTHER-MODEL": ("verdict", "prohibited"),
+    "OUTPUTS-CLAUSE-SCOPE": ("note", ""),
+    "OUTPUTS-TO-LLAMA-DERIVATIVE": ("verdict", "permitted"),
+    "OUTPUTS-ALLOWED": ("verdict", "permitted"),
+    "LICENSE-COPY": ("obligation", "license_copy"),
+    "BUILT-WITH": ("obligation", "built_with"),
+    "NOTICE": ("obligation", "notice"),
+    "NOTICE-SCOPE": ("note", ""),
+    "NAME-PREFIX": ("obligation", "name_prefix"),
+    "SYNTHETIC-DATA-NO-BUILT-WITH": ("note", ""),
+    "LLAMA2-NO-NAMING-RULE": ("note", ""),
+}
+
+
 def dev(version: str, **extra: Any) -> dict[str, Any]:
     """A developer's answers; 3.2 defaults to a text model, 4 to a non-EU licensee."""
     answers: dict[str, Any] = {"version": version, "role": "developer", "mau": 0}
@@ -52,9 +88,9 @@ def dev(version: str, **extra: Any) -> dict[str, Any]:
 
 
 def user(version: str, **extra: Any) -> dict[str, Any]:
-    """An end user of a product that integrates the model."""
+    """An end user of a product that integrates the model (bound by all but §2, per §1.b.ii)."""
     answers: dict[str, Any] = {"version": version, "role": "end_user", "critical_infrastructure": False}
-    answers["aup_concerns"] = []
+    answers |= {"aup_concerns": [], "trains_other_model": False}
     if version == "3.2":
         answers["multimodal"] = False
     answers.update(extra)
@@ -64,6 +100,17 @@ def user(version: str, **extra: Any) -> dict[str, Any]:
 def trains(version: str, derivative: bool, distributed: bool, **extra: Any) -> dict[str, Any]:
     """A developer who uses the model or its outputs to train an AI model."""
     return dev(
+        version,
+        trains_other_model=True,
+        other_model_is_llama_derivative=derivative,
+        other_model_distributed=distributed,
+        **extra,
+    )
+
+
+def user_trains(version: str, derivative: bool, distributed: bool, **extra: Any) -> dict[str, Any]:
+    """An end user who uses the model's outputs to train an AI model (§1.b.v and the naming rule bind them too)."""
+    return user(
         version,
         trains_other_model=True,
         other_model_is_llama_derivative=derivative,
@@ -177,12 +224,44 @@ for v in ("2", "3", "3.1", "3.2", "4"):
     CASES.append(Case(f"end-user-integrated-product-{v}", user(v, mau=5_000_000_000), "permitted", {AU},
                       rules={"END-USER-OUTSIDE-MAU"}, absent={"MAU-OVER-THRESHOLD", "MAU-WITHIN-THRESHOLD"},
                       unused={"mau"}))  # fmt: skip
-CASES.append(Case("end-user-developer-answers-unused-3.1",
-                  user("3.1", mau=1, distributes=True, trains_other_model=True, other_model_is_llama_derivative=False,
-                       other_model_distributed=True),
-                  "permitted", {AU}, rules={"END-USER-OUTSIDE-MAU"}, absent={"NAME-PREFIX", "LICENSE-COPY"},
-                  unused={"mau", "distributes", "trains_other_model", "other_model_is_llama_derivative",
-                          "other_model_distributed"}))  # fmt: skip
+CASES.append(Case("end-user-developer-answers-unused-3.1", user("3.1", mau=1, distributes=True), "permitted", {AU},
+                  rules={"END-USER-OUTSIDE-MAU"}, absent={"LICENSE-COPY", "BUILT-WITH", "NOTICE", "NAME-PREFIX"},
+                  unused={"mau", "distributes"}))  # fmt: skip
+
+# End users who train a model on Llama outputs: only §2 is lifted (§1.b.ii), so the §1.b.v ban of
+# Llama 2 and 3 and the naming rule of 3.1+ bind them as they bind developers.
+END_USER_BAN = BAN | {"END-USER-OUTSIDE-MAU"}
+for v in ("2", "3"):
+    CASES += [
+        Case(f"end-user-train-other-model-{v}", user_trains(v, False, False), "prohibited", {AU}, rules=END_USER_BAN,
+             absent={"OUTPUTS-TO-LLAMA-DERIVATIVE", "MAU-OVER-THRESHOLD", "MAU-WITHIN-THRESHOLD"}),
+        Case(f"end-user-train-other-model-distributed-{v}", user_trains(v, False, True), "prohibited", {AU},
+             rules=END_USER_BAN, absent={"NAME-PREFIX", "LICENSE-COPY", "BUILT-WITH", "NOTICE"}),
+        Case(f"end-user-fine-tune-derivative-internal-{v}", user_trains(v, True, False), "permitted", {AU},
+             rules={"OUTPUTS-TO-LLAMA-DERIVATIVE", "END-USER-OUTSIDE-MAU"}, absent=BAN | {"NAME-PREFIX"}),
+    ]  # fmt: skip
+CASES.append(Case("end-user-train-other-model-2-answers-unused", user_trains("2", False, False, mau=0, distributes=False),
+                  "prohibited", {AU}, rules=END_USER_BAN, unused={"mau", "distributes"}))  # fmt: skip
+for v in ("3.1", "3.2", "3.3", "4"):
+    CASES.append(Case(f"end-user-synthetic-data-other-model-distributed-{v}", user_trains(v, False, True), "permitted",
+                      {"name_prefix", AU}, name_prefix="Llama", rules={"OUTPUTS-ALLOWED", "NAME-PREFIX", "END-USER-OUTSIDE-MAU"},
+                      absent={"BUILT-WITH", "LICENSE-COPY", "NOTICE", "OUTPUTS-TO-OTHER-MODEL"}))  # fmt: skip
+CASES += [
+    Case("end-user-synthetic-data-other-model-distributed-3.1-distributes-unused",
+         user_trains("3.1", False, True, mau=1, distributes=True), "permitted", {"name_prefix", AU}, name_prefix="Llama",
+         rules={"NAME-PREFIX"}, absent={"BUILT-WITH", "LICENSE-COPY", "NOTICE"}, unused={"mau", "distributes"}),
+    Case("end-user-synthetic-data-other-model-kept-internal-3.1", user_trains("3.1", False, False), "permitted", {AU},
+         rules={"OUTPUTS-ALLOWED"}, absent={"NAME-PREFIX"}),
+    Case("end-user-eu-vision-synthetic-data-distributed-3.2", user_trains("3.2", False, True, multimodal=True, eu=True),
+         "permitted", {"name_prefix", AU}, name_prefix="Llama", rules={"EU-MULTIMODAL-END-USER", "NAME-PREFIX"},
+         absent={"EU-MULTIMODAL-NOT-GRANTED"}, unused={"eu"}),
+    # A distributed fine-tune is a distribution of the Llama Materials (§1.b.i), whoever makes it.
+    Case("end-user-fine-tune-derivative-distributed-3", user_trains("3", True, True), "permitted", EVERYTHING,
+         BUILT_WITH["3"], NOTICE["3"], "Llama 3", rules={"OUTPUTS-TO-LLAMA-DERIVATIVE", "LICENSE-COPY", "NAME-PREFIX"}),
+    distribution("2", id="end-user-fine-tune-derivative-distributed-2", answers=user_trains("2", True, True),
+                 rules={"OUTPUTS-TO-LLAMA-DERIVATIVE", "LICENSE-COPY", "NOTICE", "LLAMA2-NO-NAMING-RULE"},
+                 absent={"NAME-PREFIX", "BUILT-WITH"}),
+]  # fmt: skip
 
 # Plain distribution duties (§1.b.i, §1.b.iii).
 CASES += [
@@ -203,6 +282,10 @@ CASES += [
     Case("llama1-non-commercial-other-answers-unused", {"version": "1", "commercial": False, "eu": True, "mau": 10**9,
          "role": "developer", "distributes": True}, "permitted", set(), rules={"L1-NONCOMMERCIAL-ONLY"},
          absent=L1_ABSENT, unused={"eu", "mau", "role", "distributes"}),
+    Case("llama1-training-answers-unused", {"version": "1", "commercial": False, "role": "end_user",
+         "trains_other_model": True, "other_model_is_llama_derivative": False, "other_model_distributed": True},
+         "permitted", set(), rules={"L1-NONCOMMERCIAL-ONLY"}, absent=L1_ABSENT | {"OUTPUTS-TO-OTHER-MODEL", "NAME-PREFIX"},
+         unused={"role", "trains_other_model", "other_model_is_llama_derivative", "other_model_distributed"}),
 ]  # fmt: skip
 
 # Verdict precedence: prohibited > license_required > permitted.
@@ -234,12 +317,10 @@ def test_scenario(kb: KnowledgeBase, case: Case) -> None:
         case.notice,
         case.name_prefix,
     )
-    kinds = {rule.id: rule.kind for rule in kb.rules}
     in_reasons = {r.rule for r in result.reasons}
     in_notes = {n.rule for n in result.notes}
     for rule_id in case.rules:
-        assert rule_id in kinds, f"unknown rule id {rule_id} in the scenario table"
-        assert rule_id in (in_notes if kinds[rule_id] == "note" else in_reasons), rule_id
+        assert rule_id in (in_notes if RULE_OUTCOMES[rule_id][0] == "note" else in_reasons), rule_id
     assert not case.absent & (in_reasons | in_notes)
     assert set(result.unused) == case.unused
 
@@ -276,3 +357,35 @@ def test_attribution_matches_version_facts(kb: KnowledgeBase, version: str) -> N
         NOTICE[version],
         PREFIX.get(version),
     )
+
+
+def test_rule_outcomes_match_the_clauses(kb: KnowledgeBase) -> None:
+    """Every rule decides what its clause says; a new or renamed rule must be added here."""
+    actual = {rule.id: (rule.kind, "" if rule.kind == "note" else rule.outcome) for rule in kb.rules}
+    assert actual == RULE_OUTCOMES
+
+
+def test_scenario_table_names_known_rules() -> None:
+    for case in CASES:
+        assert case.rules | case.absent <= set(RULE_OUTCOMES), case.id
+
+
+# Where each cited passage sits (FACTS.md §A, §C): AUP items by structural position, the EU
+# paragraph after the list of prohibited uses, the outputs statement in the model card's Intended Use.
+EU_PARAGRAPH = "paragraph after the list of prohibited uses"
+
+
+@pytest.mark.parametrize("version", COMMUNITY)
+def test_cited_sections_name_the_passage(kb: KnowledgeBase, version: str) -> None:
+    answers = user_trains(version, False, False, critical_infrastructure=True, aup_concerns=["spam"])
+    if version in {"3.2", "4"}:
+        answers["multimodal"] = True  # asked for 3.2; for 4 the same as the implied answer
+    sections = {reason.rule: reason.source.section for reason in assess(kb, answers).reasons}
+    assert sections["CRITICAL-INFRASTRUCTURE"] == "item 2.4"
+    assert sections["AUP-PROHIBITED-USE"] == "item 3.3"  # spam
+    if version in {"2", "3"}:
+        assert sections["OUTPUTS-TO-OTHER-MODEL"] == "§1.b.v"
+    else:
+        assert sections["OUTPUTS-ALLOWED"] == "Intended Use"
+    if version in {"3.2", "4"}:
+        assert sections["EU-MULTIMODAL-END-USER"] == EU_PARAGRAPH

@@ -1,0 +1,218 @@
+"""The desktop application: window, menus, file handling, settings."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QSize, QEvent, QObject, QSettings, QTimer
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+from advisor import __version__
+from advisor.gui import dialogs
+from advisor.resources import resource_path
+
+if TYPE_CHECKING:
+    from advisor.model import KnowledgeBase
+
+APP_NAME = "Llama License Advisor"
+APP_ID = "io.github.llama_license_advisor.Advisor"
+ORGANISATION = "Llama License Advisor"
+ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def _load_knowledge_base() -> KnowledgeBase:
+    from advisor.rules import load_knowledge_base
+
+    return load_knowledge_base()
+
+
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
+
+
+def application_icon() -> QIcon:
+    """The window icon from PNGs (loading the SVG plugin would slow the first paint)."""
+    icon = QIcon()
+    for size in ICON_SIZES:
+        icon.addFile(str(resource_path("icons", f"llama-license-advisor-{size}.png")), QSize(size, size))
+    return icon
+
+
+class MainWindow(QMainWindow):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(application_icon())
+        self.setAcceptDrops(True)
+        from advisor.gui.wizard import AdvisorWizard
+
+        # The intro page needs no knowledge base: the YAML is loaded (and the question
+        # pages built) just after the first paint, or on first use.
+        self.wizard = AdvisorWizard(_load_knowledge_base)
+        self.wizard.intro.on_open = self.open_answers
+        self.wizard.start_over_requested = self.new_assessment
+        self.wizard.save_requested.connect(self.save_answers)
+        self.setCentralWidget(self.wizard)
+        self._build_menus()
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(820, 640)
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        return self.wizard.kb
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.new_action = self._action(file_menu, "&New assessment", QKeySequence.New, self.new_assessment)
+        self.open_action = self._action(file_menu, "&Open answers…", QKeySequence.Open, self.open_answers)
+        self.save_action = self._action(file_menu, "&Save answers…", QKeySequence.Save, self.save_answers)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", QKeySequence.Quit, self.close)
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&About", None, self.show_about)
+
+    def _action(self, menu, text: str, shortcut, slot) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    # ------------------------------------------------------------------ actions
+    def new_assessment(self) -> None:
+        wizard = self.wizard
+        if wizard.entered_answers() and not dialogs.ask_yes_no(
+            self, "New assessment", "Clear all answers and start again? Answers you have not saved are lost."
+        ):
+            return
+        wizard.clear()
+
+    def open_answers(self) -> bool:
+        path = dialogs.open_answers_file(self)
+        return self.load_answers_file(path) if path else False
+
+    def load_answers_file(self, path: str) -> bool:
+        """Load answers and show the review page; on any problem show why and change nothing."""
+        from advisor.engine import AnswersError, check_answers
+        from advisor.engine.answers_file import AnswersFileError, describe_answers_error, read_answers
+
+        wizard = self.wizard
+        try:
+            data, text = read_answers(path)
+            checked = check_answers(self.kb, data)
+        except AnswersFileError as exc:
+            dialogs.show_error(self, "Cannot open answers", str(exc))
+            return False
+        except AnswersError as exc:
+            dialogs.show_error(self, "Cannot open answers", describe_answers_error(exc, path, text, data))
+            return False
+        asked = {k: v for k, v in checked.values.items() if k in data}
+        wizard.load(asked)
+        self.setWindowTitle(f"{Path(path).name} — {APP_NAME}")
+        return True
+
+    def save_answers(self) -> None:
+        from advisor.engine.answers_file import dump_answers
+
+        wizard = self.wizard
+        answers = wizard.answers()
+        if not answers:
+            dialogs.show_information(self, "Save answers", "There are no answers to save yet.")
+            return
+        path = dialogs.save_file(self, "Save answers", "answers.llama-advice.yaml")
+        if not path:
+            return
+        target = Path(path)
+        temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+        try:
+            temporary.write_text(dump_answers(self.kb, answers), encoding="utf-8")
+            os.replace(temporary, target)
+        except OSError as exc:
+            temporary.unlink(missing_ok=True)
+            dialogs.show_error(self, "Cannot save answers", f"{path}: {exc.strerror}")
+            return
+        self.statusBar().showMessage(f"Answers saved to {path}", 5000)
+
+    def show_about(self) -> None:
+        wizard = self.wizard
+        kb = wizard.kb
+        agreements = "".join(
+            f"<li>{escape(d.title)}</li>" for d in kb.documents.values() if d.kind in ("agreement", "use_policy")
+        )
+        dialogs.show_about(
+            self,
+            f"About {APP_NAME}",
+            f"<h3>{APP_NAME} {escape(__version__)}</h3>"
+            f"<p>Ruleset {escape(kb.ruleset_version)}<br>sha256 {kb.sha256}</p>"
+            f"<p>Texts covered (shipped unmodified):</p><ul>{agreements}</ul>"
+            "<p>Llama 1: model card and Meta's FAQ (no Meta-published licence text).</p>"
+            "<p><b>Not legal advice.</b></p>",
+        )
+
+    # ------------------------------------------------------------------ window events
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls()
+        if len(urls) == 1 and urls[0].isLocalFile() and urls[0].toLocalFile().lower().endswith(ANSWER_SUFFIXES):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        urls = event.mimeData().urls()
+        if urls and urls[0].isLocalFile():
+            self.load_answers_file(urls[0].toLocalFile())
+            event.acceptProposedAction()
+
+    def closeEvent(self, event) -> None:
+        QSettings().setValue("window/geometry", self.saveGeometry())
+        super().closeEvent(event)
+
+
+def create_application(argv: list[str]) -> QApplication:
+    app = QApplication.instance() or QApplication(argv)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(ORGANISATION)
+    app.setOrganizationDomain("llama-license-advisor.github.io")
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(application_icon())
+    return app
+
+
+class FirstPaintHook(QObject):
+    """Runs a callback once, just after a widget has been painted for the first time."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._callback = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._callback)
+        return False
+
+
+def run(answers_file: str | None = None) -> int:
+    """Start the desktop advisor; returns the process exit code."""
+    app = create_application(sys.argv[:1])
+    window = MainWindow()
+
+    def after_first_paint() -> None:
+        window.wizard.kb  # noqa: B018 - load the YAML and build the question pages
+        if answers_file:
+            window.load_answers_file(answers_file)
+
+    FirstPaintHook(window.wizard.intro, after_first_paint)
+    window.show()
+    return app.exec()

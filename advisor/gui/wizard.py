@@ -1,0 +1,204 @@
+"""The advisor wizard: intro, one page per relevant question, review, result.
+
+Branching comes from the engine: after each question page the engine names the next
+relevant question (judged only on the answers so far), so the wizard asks what the
+terminal interview asks, in the same order. Answers of questions that are no longer
+relevant stay on their pages (so nothing typed is lost) but are left out of the
+assessment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QWizard
+
+from advisor.gui.pages import IntroPage, ReviewPage, answer_in_words
+
+if TYPE_CHECKING:  # the engine, the YAML and the question pages load after the first paint
+    from advisor.gui.question_page import QuestionPage
+    from advisor.gui.result_page import ResultPage
+    from advisor.model import Assessment, KnowledgeBase, VersionFacts
+
+INTRO_ID = 0
+FIRST_QUESTION_ID = 100
+REVIEW_ID = 900
+RESULT_ID = 901
+
+
+class AdvisorWizard(QWizard):
+    assessed = Signal(object)  # the Assessment shown on the result page
+    save_requested = Signal()  # the result page's "Save answers…" button
+
+    def __init__(self, kb_loader: Callable[[], KnowledgeBase]) -> None:
+        super().__init__()
+        self._kb_loader = kb_loader
+        self._kb: KnowledgeBase | None = None
+        self.setWindowFlags(Qt.Widget)
+        self.setWizardStyle(QWizard.ClassicStyle)
+        self.setOptions(QWizard.NoCancelButton | QWizard.NoBackButtonOnStartPage)
+        self.setButtonText(QWizard.NextButton, "&Next >")
+        self.setButtonText(QWizard.BackButton, "< &Back")
+        self.setButtonText(QWizard.FinishButton, "Start &over")
+        self.intro = IntroPage()
+        self.setPage(INTRO_ID, self.intro)
+        self.question_pages: dict[str, QuestionPage] = {}
+        self.page_ids: dict[str, int] = {}
+        self.review = ReviewPage(self.go_to_question)
+        self.setPage(REVIEW_ID, self.review)
+        self.result: ResultPage | None = None
+        self.setStartId(INTRO_ID)
+        self.currentIdChanged.connect(self._entered)
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        """The knowledge base; loading it also builds the question pages (once)."""
+        if self._kb is None:
+            from advisor.gui.question_page import QuestionPage
+            from advisor.gui.result_page import ResultPage
+
+            self._kb = self._kb_loader()
+            self.result = ResultPage()
+            self.result.save_answers_button.clicked.connect(self.save_requested)
+            self.setPage(RESULT_ID, self.result)
+            for index, question in enumerate(self._kb.questions):
+                page = QuestionPage(self._kb, question, self.current_facts)
+                self.question_pages[question.id] = page
+                self.page_ids[question.id] = FIRST_QUESTION_ID + index
+                self.setPage(FIRST_QUESTION_ID + index, page)
+        return self._kb
+
+    # ------------------------------------------------------------------ answers
+    def answers(self) -> dict[str, Any]:
+        """The answers that matter now (the ones an assessment or a saved file uses)."""
+        from advisor.engine import AnswersError
+        from advisor.engine.answers import relevant_answers
+
+        try:
+            return relevant_answers(self.kb, self.path_answers())
+        except AnswersError:
+            return {}
+
+    def path_answers(self) -> dict[str, Any]:
+        """The page values on the current interview path, in order, up to the first unanswered one.
+
+        A page left off the path keeps its value but is ignored here: otherwise, say, a
+        `multimodal: true` answered for Llama 3.2 would contradict Llama 3.1 (which fixes
+        it to false, so never shows the page) and block Next with no way to correct it.
+        """
+        from advisor.engine.answers import next_question
+
+        entered = self.entered_answers()
+        path: dict[str, Any] = {}
+        while (question := next_question(self.kb, path)) is not None and question.id in entered:
+            path[question.id] = entered[question.id]
+        return path
+
+    def current_facts(self) -> VersionFacts | None:
+        page = self.question_pages.get("version")
+        version = page.value() if page is not None else None
+        return self.kb.versions.get(version) if version else None
+
+    def entered_answers(self) -> dict[str, Any]:
+        """Every value on a question page, including ones no longer relevant."""
+        self.kb  # noqa: B018 - builds the question pages on first use
+        return {qid: page.value() for qid, page in self.question_pages.items() if page.value() is not None}
+
+    # ------------------------------------------------------------------ navigation
+    def nextId(self) -> int:  # Qt override
+        current = self.currentId()
+        if current == INTRO_ID:
+            # The first question is always the version (the loader enforces it). Not
+            # touching the knowledge base here keeps it off the first paint: QWizard asks
+            # nextId() while laying out the intro page's buttons.
+            return FIRST_QUESTION_ID
+        if current in (REVIEW_ID,):
+            return RESULT_ID
+        if current == RESULT_ID:
+            return -1
+        page = self.current_question_page()
+        if page is None:
+            return -1
+        from advisor.engine import AnswersError
+        from advisor.engine.answers import next_question_after
+
+        try:
+            following = next_question_after(self.kb, self.path_answers(), page.question.id)
+        except AnswersError as exc:
+            page.set_error(exc.message)
+            return current
+        return self.page_ids[following.id] if following else REVIEW_ID
+
+    def current_question_page(self) -> QuestionPage | None:
+        in_range = FIRST_QUESTION_ID <= self.currentId() < REVIEW_ID
+        return self.currentPage() if in_range else None  # type: ignore[return-value]
+
+    def validateCurrentPage(self) -> bool:  # Qt override
+        from advisor.engine import AnswersError
+        from advisor.engine.answers import next_question_after
+
+        self.kb  # noqa: B018 - the question pages must exist before leaving the intro
+        page = self.current_question_page()
+        if page is not None:
+            try:
+                next_question_after(self.kb, self.path_answers(), page.question.id)
+            except AnswersError as exc:
+                page.set_error(exc.message)
+                return False
+        return super().validateCurrentPage()
+
+    def go_to_question(self, question_id: str) -> None:
+        """Go back through the visited pages to a question (answers after it are kept)."""
+        target = self.page_ids[question_id]
+        while self.currentId() != target and target in self.visitedIds():
+            self.back()
+
+    def accept(self) -> None:
+        """Finish ("Start over") is handled by the window, which asks first."""
+        self.start_over_requested()
+
+    def start_over_requested(self) -> None:  # replaced by the main window
+        self.clear()
+
+    def clear(self) -> None:
+        for page in self.question_pages.values():
+            page.clear()
+        self.restart()
+
+    def load(self, answers: dict[str, Any]) -> None:
+        """Show checked answers and walk forward to the review page."""
+        self.clear()
+        for qid, value in answers.items():
+            self.question_pages[qid].set_value(value)
+        self.next()  # leave the intro page
+        while self.currentId() not in (REVIEW_ID, -1):
+            before = self.currentId()
+            self.next()
+            if self.currentId() == before:
+                break
+
+    # ------------------------------------------------------------------ page hooks
+    def _entered(self, page_id: int) -> None:
+        if page_id == REVIEW_ID:
+            labels = {cid: c.label for cid, c in self.kb.aup_categories.items()}
+            rows = []
+            for qid, value in self.answers().items():
+                question = self.kb.question(qid)
+                if qid in self.page_ids and self._was_asked(qid):
+                    rows.append((qid, question.label, answer_in_words(question, value, labels)))
+            self.review.show_answers(rows)
+        elif page_id == RESULT_ID:
+            assessment = self.assessment()
+            assert self.result is not None
+            self.result.show_assessment(assessment, self.kb)
+            self.assessed.emit(assessment)
+
+    def _was_asked(self, question_id: str) -> bool:
+        return self.page_ids[question_id] in self.visitedIds()
+
+    def assessment(self) -> Assessment:
+        from advisor.engine import assess
+
+        return assess(self.kb, self.answers())

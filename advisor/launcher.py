@@ -1,0 +1,59 @@
+"""The `llama-advisor` entry point: the desktop advisor, or a command-line subcommand.
+
+With no arguments, or with just an answers file, the desktop window opens; any
+subcommand (`assess`, `questions`, ...) or option goes to the command line. This module
+sits above both front ends and imports each only when it is chosen.
+"""
+
+from __future__ import annotations
+
+import sys
+
+GUI_FILE_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def wants_gui(argv: list[str]) -> bool:
+    if not argv:
+        return True
+    from advisor.cli.main import COMMANDS
+
+    return len(argv) == 1 and argv[0] not in COMMANDS and argv[0].lower().endswith(GUI_FILE_SUFFIXES)
+
+
+def run_gui(answers_file: str | None = None) -> int:
+    from advisor.gui.platform_check import display_problem
+
+    problem = display_problem()
+    if problem:
+        print(f"llama-advisor: {problem}", file=sys.stderr)
+        return 2
+    try:
+        from advisor.gui.app import run
+    except ImportError as exc:
+        print(
+            f"llama-advisor: the desktop advisor cannot start: {exc}.\n"
+            "On Debian install: sudo apt-get install libegl1 libgl1 libxkbcommon0 libfontconfig1\n"
+            "The terminal advisor works without them: llama-advisor interview",
+            file=sys.stderr,
+        )
+        return 2
+    return run(answers_file)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if wants_gui(args):
+        return run_gui(args[0] if args else None)
+    from advisor.cli.main import main as cli_main
+
+    return cli_main(args)
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
+
+
+def run_gui_entry() -> None:
+    """GUI-script entry point (double-click launchers); a file argument opens it."""
+    sys.exit(run_gui(sys.argv[1] if len(sys.argv) > 1 else None))

@@ -1,0 +1,92 @@
+"""The packaged entry point opens a real X11 window under Xvfb, and it looks like a page.
+
+Saves artifacts/screenshots/real-window-intro.png for people to look at. Needs the Debian
+packages xvfb, xdotool and imagemagick (scripts/bootstrap.sh installs them as root).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+TOOLS = ("Xvfb", "xdotool", "import", "identify")
+
+pytestmark = pytest.mark.slow
+
+
+def advisor_script() -> str:
+    return shutil.which("llama-advisor") or str(Path(sys.executable).parent / "llama-advisor")
+
+
+@pytest.fixture()
+def xvfb() -> Iterator[str]:
+    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
+    if missing:
+        if os.geteuid() == 0:
+            pytest.fail(f"missing {missing}: run scripts/bootstrap.sh, which installs them")
+        pytest.skip(f"missing {missing} (install xvfb, xdotool and imagemagick)")
+    display = f":{40 + os.getpid() % 50}"
+    server = subprocess.Popen(["Xvfb", display, "-screen", "0", "1024x768x24", "-nolisten", "tcp"])
+    try:
+        for _ in range(100):
+            if subprocess.run(["xdotool", "getdisplaygeometry"], env={**os.environ, "DISPLAY": display},
+                              capture_output=True).returncode == 0:  # fmt: skip
+                break
+            time.sleep(0.05)
+        yield display
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def window_env(display: str, home: Path) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if key != "QT_QPA_PLATFORM"}
+    env.update(DISPLAY=display, HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"))
+    return env
+
+
+def test_the_advisor_opens_a_real_window_and_quits_cleanly(xvfb: str, tmp_path: Path) -> None:
+    env = window_env(xvfb, tmp_path)
+    app = subprocess.Popen([advisor_script()], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        found = subprocess.run(
+            ["xdotool", "search", "--sync", "--onlyvisible", "--name", "Llama License Advisor"],
+            env=env, capture_output=True, text=True, timeout=30,
+        )  # fmt: skip
+        assert found.returncode == 0, app.stderr.read() if app.poll() is not None else "no window appeared"
+        window_id = found.stdout.split()[0]
+        time.sleep(1.0)  # let it paint
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shot = SCREENSHOTS / "real-window-intro.png"
+        subprocess.run(["import", "-window", "root", str(shot)], env=env, check=True, timeout=30)
+        deviation = subprocess.run(
+            ["identify", "-format", "%[fx:standard_deviation]", str(shot)], capture_output=True, text=True, check=True
+        ).stdout
+        assert float(deviation) > 0.05, "the screenshot is (nearly) one flat colour"
+        assert app.poll() is None, "the advisor exited on its own"
+        subprocess.run(["xdotool", "windowfocus", "--sync", window_id, "key", "--clearmodifiers", "ctrl+q"], env=env, timeout=30)
+        assert app.wait(timeout=20) == 0
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()
+    assert "Traceback" not in app.stderr.read()
+
+
+def test_without_a_display_it_points_to_the_terminal_interview(tmp_path: Path) -> None:
+    env = {
+        key: value for key, value in os.environ.items() if key not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    result = subprocess.run([advisor_script()], env=env, capture_output=True, text=True, timeout=30)
+    assert result.returncode == 2
+    assert "No display" in result.stderr and "llama-advisor interview" in result.stderr
+    assert "Traceback" not in result.stderr
