@@ -73,8 +73,10 @@ def throughput(passes: int) -> None:
         for answers in combinations:
             assess(kb, answers)
         rates.append(len(combinations) / (time.perf_counter() - start))
-    print(f"exhaustive            {len(combinations)} combinations, median {statistics.median(rates):,.0f} assessments/s "
-          f"({passes} passes; target: 20,000/s or more)")
+    print(
+        f"exhaustive            {len(combinations)} combinations, median {statistics.median(rates):,.0f} assessments/s "
+        f"({passes} passes; target: 20,000/s or more)"
+    )
 
 
 def main() -> None:

@@ -6,10 +6,10 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
-from advisor.model import KnowledgeBase  # noqa: E402
-from advisor.rules import load_knowledge_base  # noqa: E402
+from advisor.model import KnowledgeBase
+from advisor.rules import load_knowledge_base
 
 
 @pytest.fixture(scope="session")

@@ -57,7 +57,9 @@ def test_dependencies_point_one_way(path: Path) -> None:
             if target in LAYER:
                 assert target != "gui" or layer_of(path) in ("gui", "launcher"), f"{path.name} imports gui"
                 siblings = {layer_of(path), target} == {"cli", "gui"}
-                assert not siblings, f"{path.name} ({layer_of(path)}) imports {name}: cli and gui are separate front ends"
+                assert not siblings, (
+                    f"{path.name} ({layer_of(path)}) imports {name}: cli and gui are separate front ends"
+                )
                 if layer_of(path) != "cli" or target != "cli":
                     assert LAYER[target] <= own, f"{path.name} ({layer_of(path)}) imports {name}"
 

@@ -64,10 +64,22 @@ def test_a_changed_quote_would_be_caught(kb: KnowledgeBase) -> None:
 @pytest.mark.parametrize(
     ("version", "notice"),
     [
-        ("2", "Llama 2 is licensed under the LLAMA 2 Community License, Copyright (c) Meta Platforms, Inc. All Rights Reserved."),
-        ("3", "Meta Llama 3 is licensed under the Meta Llama 3 Community License, Copyright © Meta Platforms, Inc. All Rights Reserved."),
-        ("3.1", "Llama 3.1 is licensed under the Llama 3.1 Community License, Copyright © Meta Platforms, Inc. All Rights Reserved."),
-        ("4", "Llama 4 is licensed under the Llama 4 Community License, Copyright © Meta Platforms, Inc. All Rights Reserved."),
+        (
+            "2",
+            "Llama 2 is licensed under the LLAMA 2 Community License, Copyright (c) Meta Platforms, Inc. All Rights Reserved.",
+        ),
+        (
+            "3",
+            "Meta Llama 3 is licensed under the Meta Llama 3 Community License, Copyright © Meta Platforms, Inc. All Rights Reserved.",
+        ),
+        (
+            "3.1",
+            "Llama 3.1 is licensed under the Llama 3.1 Community License, Copyright © Meta Platforms, Inc. All Rights Reserved.",
+        ),
+        (
+            "4",
+            "Llama 4 is licensed under the Llama 4 Community License, Copyright © Meta Platforms, Inc. All Rights Reserved.",
+        ),
     ],
 )
 def test_notice_lines_are_exactly_as_the_agreements_write_them(kb: KnowledgeBase, version: str, notice: str) -> None:

@@ -56,7 +56,12 @@ def test_condition_naming_an_unknown_question(resources_copy: Path) -> None:
 
 
 def test_relevance_may_not_depend_on_a_later_question(resources_copy: Path) -> None:
-    line = edit(resources_copy, "questions.yaml", "relevant_when: {answer: version, ne: \"1\"}\n", "relevant_when: {answer: distributes, eq: true}\n")
+    line = edit(
+        resources_copy,
+        "questions.yaml",
+        'relevant_when: {answer: version, ne: "1"}\n',
+        "relevant_when: {answer: distributes, eq: true}\n",
+    )
     error = load_error(resources_copy)
     assert error.file.endswith("questions.yaml") and error.line == line
     assert 'later question "distributes"' in error.message
@@ -99,7 +104,12 @@ def test_yaml_syntax_error_has_a_line(resources_copy: Path) -> None:
 
 def test_python_tags_are_refused_not_executed(resources_copy: Path, tmp_path: Path) -> None:
     marker = tmp_path / "executed"
-    edit(resources_copy, "rules.yaml", 'ruleset_version: "2026.11.23"', f'ruleset_version: !!python/object/apply:os.system ["touch {marker}"]')
+    edit(
+        resources_copy,
+        "rules.yaml",
+        'ruleset_version: "2026.11.23"',
+        f'ruleset_version: !!python/object/apply:os.system ["touch {marker}"]',
+    )
     error = load_error(resources_copy)
     assert error.file.endswith("rules.yaml") and error.line is not None
     assert not marker.exists()

@@ -73,7 +73,9 @@ def test_the_advisor_opens_a_real_window_and_quits_cleanly(xvfb: str, tmp_path: 
         ).stdout
         assert float(deviation) > 0.05, "the screenshot is (nearly) one flat colour"
         assert app.poll() is None, "the advisor exited on its own"
-        subprocess.run(["xdotool", "windowfocus", "--sync", window_id, "key", "--clearmodifiers", "ctrl+q"], env=env, timeout=30)
+        subprocess.run(
+            ["xdotool", "windowfocus", "--sync", window_id, "key", "--clearmodifiers", "ctrl+q"], env=env, timeout=30
+        )
         assert app.wait(timeout=20) == 0
     finally:
         if app.poll() is None:
