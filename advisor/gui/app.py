@@ -129,6 +129,17 @@ class MainWindow(QMainWindow):
         if not answers:
             dialogs.show_information(self, "Save answers", "There are no answers to save yet.")
             return
+        from advisor.engine.answers import next_question
+
+        pending = next_question(self.kb, answers)
+        if pending is not None:
+            dialogs.show_information(
+                self,
+                "Save answers",
+                f"Answer every question first, so that the saved file can be assessed. "
+                f"The next question to answer is “{pending.label}”.",
+            )
+            return
         path = dialogs.save_file(self, "Save answers", "answers.llama-advice.yaml")
         if not path:
             return

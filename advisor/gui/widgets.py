@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -41,7 +40,6 @@ class ClickableLabel(QLabel):
         # A wrapped label's default minimum height is its text wrapped at the minimum
         # width; in a scroll area that floor, not the real height, would size the row.
         return QSize(self.minimumWidth(), self.fontMetrics().height())
-        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if self._button.isEnabled():
