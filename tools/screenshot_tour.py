@@ -53,8 +53,15 @@ def main() -> None:
     os.environ["DISPLAY"] = display
     os.environ["QT_QPA_PLATFORM"] = "xcb"
     try:
+        import tempfile
+
+        from PySide6.QtCore import QSettings
+
         from advisor.gui.app import MainWindow, create_application
 
+        # keep the tour's window geometry out of the user's own settings
+        QSettings.setDefaultFormat(QSettings.IniFormat)
+        QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, tempfile.mkdtemp(prefix="tour-settings-"))
         app = create_application(sys.argv[:1])
         window = MainWindow()
         window.move(0, 0)

@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.wizard.save_requested.connect(self.save_answers)
         self.setCentralWidget(self.wizard)
         self._build_menus()
+        self.setMinimumSize(640, 480)  # a restored geometry may be from a smaller screen
         settings = QSettings()
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():

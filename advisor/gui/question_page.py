@@ -45,7 +45,6 @@ class QuestionPage(QWizardPage):
         self.prompt_label = self._wrapping_label(bold=True)
         layout.addWidget(self.prompt_label)
         self.help_label = self._wrapping_label()
-        self.help_label.setStyleSheet("color: palette(placeholder-text)")
         layout.addWidget(self.help_label)
         self.input_area = QWidget()
         self.input_layout = QVBoxLayout(self.input_area)

@@ -139,6 +139,5 @@ class ResultPage(QWizardPage):
             f"Ruleset {assessment.ruleset_version} (sha256 {assessment.ruleset_sha256[:16]}…). "
             "Not legal advice: have counsel review decisions that matter."
         )
-        footer.setStyleSheet("color: palette(placeholder-text)")
         layout.addWidget(footer)
         layout.addStretch(1)
