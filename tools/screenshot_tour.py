@@ -96,6 +96,15 @@ def main() -> None:
         if bar is not None:
             bar.verticalScrollBar().setValue(bar.verticalScrollBar().maximum() // 2)
         shot(f"{step + 2:02d}-result-scrolled")
+        from advisor.gui.export import ReportPreviewDialog
+
+        preview = ReportPreviewDialog(window, wizard.kb, wizard.result.assessment, wizard.answers())
+        preview.fields["product"].setText("Acme Vision Assistant")
+        preview.refresh()
+        preview.move(40, 40)
+        preview.show()
+        shot(f"{step + 3:02d}-report-preview")
+        preview.close()
         window.close()
     finally:
         server.terminate()

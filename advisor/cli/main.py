@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from advisor import __version__
+from advisor.cli.documents import DOCUMENT_HANDLERS, add_document_commands
 
 EXIT_OK, EXIT_INVALID, EXIT_GATE, EXIT_INTERRUPTED = 0, 2, 3, 130
 COMMANDS = ("assess", "questions", "interview", "notice", "validate", "report", "bundle")
@@ -54,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     notice.add_argument("file", metavar="FILE")
 
     commands.add_parser("validate", help="check the knowledge base (structure and every citation)")
+    add_document_commands(commands)
     return parser
 
 
@@ -68,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
             "interview": _interview,
             "notice": _notice,
             "validate": _validate,
+            **DOCUMENT_HANDLERS,
         }[args.command]
         return handler(args)
     except UsageProblem as exc:

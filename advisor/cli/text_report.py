@@ -5,10 +5,8 @@ from __future__ import annotations
 import textwrap
 
 from advisor.model import Assessment, KnowledgeBase, Source
+from advisor.render.wording import NOT_LEGAL_ADVICE
 
-NOT_LEGAL_ADVICE = (
-    "This assessment is not legal advice. It reads the published texts; have counsel review decisions that matter."
-)
 WIDTH = 88
 
 

@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self.wizard.intro.on_open = self.open_answers
         self.wizard.start_over_requested = self.new_assessment
         self.wizard.save_requested.connect(self.save_answers)
+        self.wizard.documents_requested.connect(self.export_documents)
         self.setCentralWidget(self.wizard)
         self._build_menus()
         self.setMinimumSize(640, 480)  # a restored geometry may be from a smaller screen
@@ -154,6 +155,28 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, "Cannot save answers", f"{path}: {exc.strerror}")
             return
         self.statusBar().showMessage(f"Answers saved to {path}", 5000)
+
+    def export_documents(self, wanted: str) -> None:
+        """Preview the report, then export it or save the compliance bundle."""
+        from advisor.gui import export
+
+        wizard = self.wizard
+        assessment = wizard.result.assessment if wizard.result is not None else None
+        if assessment is None:
+            return
+        answers = wizard.answers()
+        chosen = dialogs.preview_report(self, self.kb, assessment, answers, wanted)
+        if chosen is None:
+            return
+        action, details = chosen
+        if action == export.EXPORT_REPORT:
+            written = export.export_report(self, self.kb, assessment, answers, details)
+            message = f"Report written to {written}"
+        else:
+            written = export.save_bundle(self, self.kb, assessment, answers, details)
+            message = f"Compliance bundle written to {written}"
+        if written:
+            self.statusBar().showMessage(message, 8000)
 
     def show_about(self) -> None:
         wizard = self.wizard

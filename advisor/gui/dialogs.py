@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 ANSWERS_FILTER = "Answers files (*.yaml *.yml *.json);;All files (*)"
@@ -32,3 +34,19 @@ def save_file(parent: QWidget | None, caption: str, suggested: str, file_filter:
 
 def show_about(parent: QWidget | None, title: str, rich_text: str) -> None:
     QMessageBox.about(parent, title, rich_text)
+
+
+def preview_report(
+    parent: QWidget | None, kb: Any, assessment: Any, answers: dict, wanted: str
+) -> tuple[str, Any] | None:
+    """Show the report preview; return (chosen action, report details) or None if cancelled.
+
+    `wanted` ("report" or "bundle") is the button the user pressed; it is the default.
+    """
+    from advisor.gui.export import EXPORT_REPORT, ReportPreviewDialog
+
+    dialog = ReportPreviewDialog(parent, kb, assessment, answers)
+    (dialog.report_button if wanted == EXPORT_REPORT else dialog.bundle_button).setDefault(True)
+    if dialog.exec() != ReportPreviewDialog.Accepted or not dialog.choice:
+        return None
+    return dialog.choice, dialog.details()

@@ -78,7 +78,10 @@ class ResultPage(QWizardPage):
         scroll.setWidget(self.body)
         self.actions = QHBoxLayout()
         self.save_answers_button = QPushButton("Save &answers…")
-        self.actions.addWidget(self.save_answers_button)
+        self.export_report_button = QPushButton("&Export report…")
+        self.save_bundle_button = QPushButton("Save compliance &bundle…")
+        for button in (self.save_answers_button, self.export_report_button, self.save_bundle_button):
+            self.actions.addWidget(button)
         self.actions.addStretch(1)
         outer.addLayout(self.actions)
         self.banner = VerdictBanner()

@@ -31,6 +31,7 @@ RESULT_ID = 901
 class AdvisorWizard(QWizard):
     assessed = Signal(object)  # the Assessment shown on the result page
     save_requested = Signal()  # the result page's "Save answers…" button
+    documents_requested = Signal(str)  # "report" or "bundle": the result page's export buttons
 
     def __init__(self, kb_loader: Callable[[], KnowledgeBase]) -> None:
         super().__init__()
@@ -62,6 +63,8 @@ class AdvisorWizard(QWizard):
             self._kb = self._kb_loader()
             self.result = ResultPage()
             self.result.save_answers_button.clicked.connect(self.save_requested)
+            self.result.export_report_button.clicked.connect(lambda: self.documents_requested.emit("report"))
+            self.result.save_bundle_button.clicked.connect(lambda: self.documents_requested.emit("bundle"))
             self.setPage(RESULT_ID, self.result)
             for index, question in enumerate(self._kb.questions):
                 page = QuestionPage(self._kb, question, self.current_facts)

@@ -132,6 +132,7 @@ def test_the_guard_covers_every_dialog(dialog_guard: Any) -> None:
         "open_answers_file",
         "save_file",
         "show_about",
+        "preview_report",
     }
     for name in names:
         with pytest.raises(AssertionError, match=f"unexpected dialog: dialogs.{name}"):

@@ -1,0 +1,162 @@
+"""Report preview, report export and the compliance bundle, from the result page.
+
+The preview shows the same report the files will hold (HTML converted from the
+Markdown report), with the optional report details the user can fill in. Files are
+written whole or not at all; nothing is replaced without the user's confirmation.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor.gui import dialogs
+
+if TYPE_CHECKING:
+    from advisor.model import Assessment, KnowledgeBase
+    from advisor.render.context import ReportDetails
+
+REPORT_FILTER = "PDF document (*.pdf);;Markdown (*.md);;HTML page (*.html)"
+REPORT_SUFFIXES = {".pdf": "pdf", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+EXPORT_REPORT, SAVE_BUNDLE = "report", "bundle"
+
+
+class ReportPreviewDialog(QDialog):
+    """The report as it will be saved, with the optional details that go into it."""
+
+    def __init__(self, parent: QWidget | None, kb: KnowledgeBase, assessment: Assessment, answers: dict) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Report preview")
+        self.resize(760, 640)
+        self._kb, self._assessment, self._answers = kb, assessment, answers
+        self.choice = ""
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.fields: dict[str, QLineEdit] = {}
+        for key, label in (
+            ("product", "&Product or model"),
+            ("organisation", "&Organisation"),
+            ("assessor", "&Assessor"),
+        ):
+            field = QLineEdit()
+            field.setAccessibleName(label.replace("&", ""))
+            field.setPlaceholderText("optional")
+            field.textChanged.connect(self._schedule_refresh)
+            form.addRow(label, field)
+            self.fields[key] = field
+        layout.addLayout(form)
+        self.preview = QTextBrowser()
+        self.preview.setAccessibleName("Report preview")
+        self.preview.setOpenLinks(False)
+        layout.addWidget(self.preview, 1)
+        buttons = QDialogButtonBox()
+        self.report_button = QPushButton("Export &report…")
+        self.bundle_button = QPushButton("Save compliance &bundle…")
+        buttons.addButton(self.report_button, QDialogButtonBox.AcceptRole)
+        buttons.addButton(self.bundle_button, QDialogButtonBox.AcceptRole)
+        buttons.addButton(QDialogButtonBox.Cancel)
+        self.report_button.clicked.connect(lambda: self._choose(EXPORT_REPORT))
+        self.bundle_button.clicked.connect(lambda: self._choose(SAVE_BUNDLE))
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(250)
+        self._timer.timeout.connect(self.refresh)
+        self.refresh()
+
+    def details(self) -> ReportDetails:
+        from advisor.render.context import ReportDetails
+
+        values = {key: field.text().strip() or None for key, field in self.fields.items()}
+        return ReportDetails(**values)
+
+    def refresh(self) -> None:
+        from advisor.render.report import report_html
+
+        scroll = self.preview.verticalScrollBar().value()
+        self.preview.setHtml(report_html(self._kb, self._assessment, self._answers, self.details()))
+        self.preview.verticalScrollBar().setValue(scroll)
+
+    def _schedule_refresh(self) -> None:
+        self._timer.start()
+
+    def _choose(self, choice: str) -> None:
+        self.choice = choice
+        self.accept()
+
+
+def report_format(path: str) -> tuple[str, str]:
+    """(path, format) for a chosen file name; a name without a known suffix gets .pdf."""
+    suffix = Path(path).suffix.lower()
+    if suffix in REPORT_SUFFIXES:
+        return path, REPORT_SUFFIXES[suffix]
+    return path + ".pdf", "pdf"
+
+
+def export_report(parent: QWidget, kb: KnowledgeBase, assessment: Assessment, answers: dict, details: Any) -> str:
+    """Ask for a file, write the report there; return the path written ('' if not)."""
+    from advisor.render.files import OutputError, write_file
+    from advisor.render.pdf import PdfError
+    from advisor.render.report import render_report
+
+    chosen = dialogs.save_file(parent, "Export report", "llama-compliance-report.pdf", REPORT_FILTER)
+    if not chosen:
+        return ""
+    path, fmt = report_format(chosen)
+    if path != chosen and Path(path).exists() and not _confirm_replace(parent, path):
+        return ""
+    try:
+        data = render_report(kb, assessment, answers, details, fmt=fmt)
+        write_file(path, data, force=True)  # the file dialog (or the question above) confirmed replacing
+    except (OutputError, PdfError, OSError) as exc:
+        dialogs.show_error(parent, "Cannot export the report", str(exc))
+        return ""
+    return path
+
+
+def save_bundle(parent: QWidget, kb: KnowledgeBase, assessment: Assessment, answers: dict, details: Any) -> str:
+    """Ask for a folder name, write the bundle there; return the folder written ('' if not)."""
+    from advisor.render.bundle import BUNDLE_NAMES, bundle_files
+    from advisor.render.files import OutputError, check_folder_target, write_folder
+    from advisor.render.pdf import PdfError
+    from advisor.render.report import fixed_time
+
+    chosen = dialogs.save_file(parent, "Save compliance bundle (a new folder)", "llama-compliance-bundle", "Folder (*)")
+    if not chosen:
+        return ""
+    folder = Path(chosen)
+    force = False
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        try:
+            check_folder_target(folder, True, BUNDLE_NAMES)
+        except OutputError as exc:
+            dialogs.show_error(parent, "Cannot save the bundle", str(exc))
+            return ""
+        if not _confirm_replace(parent, str(folder)):
+            return ""
+        force = True
+    details = fixed_time(details)
+    try:
+        files = bundle_files(kb, assessment, answers, details)
+        write_folder(folder, files, force=force, replaceable=BUNDLE_NAMES, when=details.generated)
+    except (OutputError, PdfError, OSError) as exc:
+        dialogs.show_error(parent, "Cannot save the bundle", str(exc))
+        return ""
+    return str(folder)
+
+
+def _confirm_replace(parent: QWidget, path: str) -> bool:
+    return dialogs.ask_yes_no(parent, "Replace?", f"{path} already exists. Replace it?")

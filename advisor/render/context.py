@@ -1,0 +1,244 @@
+"""What the document templates print: plain data built from an assessment.
+
+The templates only lay out and word what this module gathers, so the Markdown
+report, its HTML and PDF forms and ATTRIBUTION.md all say the same thing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from advisor import __version__
+from advisor.engine.answers_file import dump_answers
+from advisor.model import Assessment, KnowledgeBase, Question, Source, VersionFacts
+from advisor.render.escaping import MarkdownSafe
+from advisor.render.wording import NOT_LEGAL_ADVICE
+from advisor.resources import resources_dir
+
+DEFAULT_TITLE = "Llama licence compliance report"
+ADVISOR_NAME = "Llama License Advisor"
+DOCUMENT_KINDS = {
+    "agreement": "Licence agreement",
+    "use_policy": "Acceptable use policy",
+    "model_card": "Model card",
+    "faq": "FAQ",
+    "unofficial": "Unofficial copy (not Meta's text)",
+    "code_license": "Code licence",
+}
+STRING_LABELS = {
+    "built_with": "“Built with” phrase",
+    "notice": "Notice line",
+    "name_prefix": "Model-name prefix",
+}
+
+
+@dataclass(frozen=True)
+class ReportDetails:
+    """Optional fields the user gives for the report, and when it was made."""
+
+    title: str = DEFAULT_TITLE
+    product: str | None = None
+    organisation: str | None = None
+    assessor: str | None = None
+    generated: datetime | None = field(default=None)
+
+    def timestamp(self) -> datetime:
+        """The report's date and time (UTC): given, SOURCE_DATE_EPOCH, or now."""
+        if self.generated is not None:
+            return self.generated.astimezone(UTC)
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+        if epoch.isdigit():
+            return datetime.fromtimestamp(int(epoch), UTC)
+        return datetime.now(UTC).replace(microsecond=0)
+
+
+def file_sha256(relative: str) -> str:
+    return hashlib.sha256((resources_dir() / relative).read_bytes()).hexdigest()
+
+
+def format_answer(kb: KnowledgeBase, question: Question, value: Any) -> str:
+    """An answer in words, as a reader of the report understands it."""
+    if question.type == "bool":
+        return "Yes" if value else "No"
+    if question.type == "int":
+        return f"{int(value):,}"
+    if question.type == "choice":
+        for choice in question.choices:
+            if choice.value == str(value):
+                return choice.label
+        return str(value)
+    if question.type == "multi":
+        items = list(value or ())
+        if not items:
+            return "None of them"
+        return "; ".join(kb.aup_categories[item].label if item in kb.aup_categories else str(item) for item in items)
+    return str(value)
+
+
+def _cited(source: Source, title: str) -> dict[str, str]:
+    return {
+        "title": title,
+        "section": source.section,
+        "quote": " ".join(source.quote.split()),
+        "document": source.document,
+    }
+
+
+def _documents(kb: KnowledgeBase, facts: VersionFacts, assessment: Assessment) -> list[dict[str, str]]:
+    ids: list[str] = []
+    for doc_id in (facts.agreement, facts.use_policy):
+        if doc_id:
+            ids.append(doc_id)
+    for item in (*assessment.reasons, *assessment.obligations, *assessment.notes):
+        if item.source.document not in ids:
+            ids.append(item.source.document)
+    rows = []
+    for doc_id in ids:
+        document = kb.documents[doc_id]
+        rows.append(
+            {
+                "id": doc_id,
+                "title": document.title,
+                "file": document.file,
+                "kind": DOCUMENT_KINDS.get(document.kind, document.kind),
+                "sha256": file_sha256(document.file),
+            }
+        )
+    return rows
+
+
+def _answers(kb: KnowledgeBase, assessment: Assessment, raw: dict[str, Any]) -> tuple[list[dict], list[dict]]:
+    used: list[dict[str, Any]] = []
+    unused: list[dict[str, Any]] = []
+    for question in kb.questions:
+        if question.id in assessment.answers:
+            value = assessment.answers[question.id]
+            used.append(
+                {
+                    "key": question.id,
+                    "label": question.label,
+                    "prompt": " ".join(question.prompt.split()),
+                    "answer": format_answer(kb, question, value),
+                    "implied": question.id not in raw,
+                }
+            )
+        elif question.id in assessment.unused and question.id in raw:
+            unused.append(
+                {
+                    "key": question.id,
+                    "label": question.label,
+                    "prompt": " ".join(question.prompt.split()),
+                    "answer": format_answer(kb, question, raw[question.id]),
+                }
+            )
+    return used, unused
+
+
+def name_examples(prefix: str) -> list[dict[str, Any]]:
+    """Model names that do and do not satisfy "include PREFIX at the beginning"."""
+    examples = [
+        {"name": f"{prefix} Acme Assistant", "complies": True, "why": f"begins with “{prefix}”"},
+        {"name": f"{prefix} Acme 8B Instruct", "complies": True, "why": f"begins with “{prefix}”"},
+        {"name": f"Acme Assistant {prefix}", "complies": False, "why": f"“{prefix}” is at the end, not the beginning"},
+        {"name": f"Acme {prefix} 8B", "complies": False, "why": f"“{prefix}” is in the middle, not at the beginning"},
+    ]
+    if prefix != "Llama" and prefix.startswith("Llama "):
+        examples.append(
+            {
+                "name": "Llama Acme Assistant",
+                "complies": False,
+                "why": f"begins with “Llama”, but the prefix is “{prefix}”",
+            }
+        )
+    examples.append({"name": "Acme Assistant", "complies": False, "why": "has no prefix"})
+    return examples
+
+
+def _clauses(kb: KnowledgeBase, facts: VersionFacts) -> dict[str, dict[str, str]]:
+    return {name: _cited(source, kb.documents[source.document].title) for name, source in facts.clauses.items()}
+
+
+def report_context(
+    kb: KnowledgeBase,
+    assessment: Assessment,
+    raw_answers: dict[str, Any] | None = None,
+    details: ReportDetails | None = None,
+) -> dict[str, Any]:
+    """Everything report.md.j2 and ATTRIBUTION.md.j2 print, as plain data."""
+    details = details or ReportDetails()
+    raw = dict(raw_answers) if raw_answers is not None else dict(assessment.answers)
+    facts = kb.versions[assessment.version]
+    agreement = kb.documents[facts.agreement] if facts.agreement else None
+    use_policy = kb.documents[facts.use_policy] if facts.use_policy else None
+    used, unused = _answers(kb, assessment, raw)
+    fields = [
+        (label, value)
+        for label, value in (
+            ("Product or model", details.product),
+            ("Organisation", details.organisation),
+            ("Assessor", details.assessor),
+        )
+        if value is not None and value.strip()
+    ]
+    strings = [
+        {
+            "key": key,
+            "label": STRING_LABELS[key],
+            "value": getattr(facts, key),
+            "required": getattr(assessment.attribution, key) is not None,
+        }
+        for key in ("built_with", "notice", "name_prefix")
+    ]
+    return {
+        "title": details.title.strip() or DEFAULT_TITLE,
+        "fields": fields,
+        "generated": details.timestamp().strftime("%Y-%m-%d %H:%M:%S UTC"),
+        "advisor": f"{ADVISOR_NAME} {__version__}",
+        "ruleset_version": assessment.ruleset_version,
+        "ruleset_sha256": assessment.ruleset_sha256,
+        "version": assessment.version,
+        "version_name": assessment.version_name,
+        "release_date": facts.release_date,
+        "agreement": {"title": agreement.title, "file": agreement.file} if agreement else None,
+        "use_policy": {"title": use_policy.title, "file": use_policy.file} if use_policy else None,
+        "facts": facts,
+        "clauses": _clauses(kb, facts),
+        "name_examples": name_examples(facts.name_prefix) if facts.name_prefix else [],
+        "verdict": assessment.verdict,
+        "headline": kb.verdict_labels[assessment.verdict],
+        "obligations": [
+            {
+                "id": item.id,
+                "title": kb.obligation_titles[item.id],
+                "text": item.text,
+                "source": _cited(item.source, item.document_title),
+            }
+            for item in assessment.obligations
+        ],
+        "obligation_ids": [item.id for item in assessment.obligations],
+        "strings": strings,
+        "attribution": assessment.attribution,
+        "answers": used,
+        "unused": unused,
+        "reasons": [
+            {"rule": item.rule, "text": item.text, "source": _cited(item.source, item.document_title)}
+            for item in assessment.reasons
+        ],
+        "notes": [
+            {
+                "rule": item.rule,
+                "title": item.title,
+                "text": item.text,
+                "source": _cited(item.source, item.document_title),
+            }
+            for item in assessment.notes
+        ],
+        "documents": _documents(kb, facts, assessment),
+        "answers_file": dump_answers(kb, raw),
+        "not_legal_advice": NOT_LEGAL_ADVICE,
+        "br": MarkdownSafe("  "),
+    }

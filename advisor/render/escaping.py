@@ -1,0 +1,84 @@
+"""Escaping for the Markdown documents, so that no text can change their structure.
+
+Every value a Markdown template prints goes through :func:`finalize` (the Jinja
+environment's ``finalize`` hook), which escapes it unless the template marked it as
+already-safe Markdown (:class:`MarkdownSafe`, made by the :func:`code` filter). This
+is the Markdown counterpart of HTML autoescaping: user-given fields such as
+``<script>alert(1)</script>``, ``{{ 7*7 }}`` or ``**bold**`` and the verbatim
+quotes from the licence texts show literally in the Markdown, the HTML and the PDF.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# Characters Python-Markdown (with the tables extension) unescapes after a backslash.
+_BACKSLASHED = frozenset("\\`*_[]#|!")
+_ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_LINE_START = re.compile(r"^(?:([-+])|(\d+)([.)]))(?= |$)")
+
+
+class MarkdownSafe(str):
+    """Markdown that a template built on purpose; printed as it is."""
+
+    __slots__ = ()
+
+
+def escape_markdown(value: Any) -> str:
+    """Inline Markdown that displays `value` literally, on one line.
+
+    Whitespace runs (newlines included) become one space, because the documents
+    show every value inline. ``<`` and ``>`` become entities, which every Markdown
+    reader displays as the characters and never as tags.
+    """
+    text = " ".join(str(value).split())
+    text = _ENTITY_LIKE.sub("&amp;", text)
+    out: list[str] = []
+    for char in text:
+        if char in _BACKSLASHED:
+            out.append("\\" + char)
+        elif char == "<":
+            out.append("&lt;")
+        elif char == ">":
+            out.append("&gt;")
+        else:
+            out.append(char)
+    escaped = "".join(out)
+    # A value that starts a line must not start a bullet or numbered list: escape
+    # its marker.
+    match = _LINE_START.match(escaped)
+    if match and match.group(1):
+        return "\\" + escaped
+    if match:
+        return match.group(2) + "\\" + escaped[len(match.group(2)) :]
+    return escaped
+
+
+def finalize(value: Any) -> Any:
+    """Jinja ``finalize`` hook: escape everything printed that is not MarkdownSafe."""
+    if isinstance(value, MarkdownSafe):
+        return value
+    if value is None:
+        raise ValueError("a template printed None; it must choose what to show instead")
+    return escape_markdown(value)
+
+
+def code(value: Any) -> MarkdownSafe:
+    """A Markdown code span holding `value` literally (fenced with enough backticks)."""
+    text = " ".join(str(value).split())
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    padding = " " if text.startswith("`") or text.endswith("`") else ""
+    return MarkdownSafe(f"{fence}{padding}{text}{padding}{fence}")
+
+
+def code_block(value: Any) -> MarkdownSafe:
+    """An indented Markdown code block holding `value` literally, line by line."""
+    lines = str(value).rstrip("\n").split("\n")
+    return MarkdownSafe("\n".join(("    " + line) if line.strip() else "" for line in lines))
+
+
+def tidy_markdown(text: str) -> str:
+    """At most one blank line in a row, and exactly one newline at the end."""
+    return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"

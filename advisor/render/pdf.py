@@ -1,0 +1,243 @@
+"""HTML to PDF with Qt: QTextDocument laid out on QPdfWriter pages.
+
+This is the only module of the advisor's document code that imports PySide6, and it
+does so inside the functions, so importing it (or anything else under
+advisor.render) never loads Qt. The PDF has real, selectable text in embedded
+TrueType fonts, a footer with the page number on every page, and headings that do
+not sit alone at the bottom of a page.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sys
+from typing import Any
+
+PAPER_SIZES = ("a4", "letter")
+MARGINS_MM = (20.0, 18.0, 20.0, 14.0)  # left, top, right, bottom
+FOOTER_PT = 8.0
+MIN_AFTER_HEADING_PT = 72.0  # room a heading needs below its first paragraph, or it moves on
+LAYOUT_DPI = 96
+TABLE_BORDER = "#9aa7bd"  # as in report.html.j2
+BODY_FONT = "DejaVu Serif"
+FOOTER_FONT = "DejaVu Sans"
+
+_application: Any = None
+
+
+class PdfError(Exception):
+    """The PDF could not be made; str() is one line."""
+
+
+def ensure_platform() -> None:
+    """Use Qt's offscreen platform for a PDF made without a window (before Qt loads).
+
+    On Linux and the BSDs Qt would otherwise connect to X11 or Wayland, and abort
+    the process when there is no display (or an unreachable one, as over SSH); a
+    PDF needs neither. A QT_QPA_PLATFORM that is set (not empty) is kept. Windows and macOS
+    always have their native platform.
+    """
+    if sys.platform.startswith(("win", "darwin")) or os.environ.get("QT_QPA_PLATFORM"):
+        return
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+def _ensure_application() -> None:
+    """Qt needs a QGuiApplication for fonts; make one unless the program has one."""
+    global _application
+    try:
+        from PySide6.QtGui import QGuiApplication
+    except ImportError as exc:  # pragma: no cover - PySide6 is a dependency
+        raise PdfError(f"PDF export needs PySide6, which is not installed ({exc})") from None
+    if QGuiApplication.instance() is None:
+        ensure_platform()
+        _application = QGuiApplication([sys.argv[0] if sys.argv and sys.argv[0] else "llama-advisor"])
+
+
+def html_to_pdf(html: str, *, paper: str = "a4", title: str = "", footer: str = "") -> bytes:
+    """Lay out `html` on A4 or US Letter pages and return the PDF file's bytes."""
+    if paper not in PAPER_SIZES:
+        raise PdfError(f"unknown paper size {paper!r}; choose a4 or letter")
+    _ensure_application()
+    return _layout_pdf(html, paper, title, footer)
+
+
+def _layout_pdf(html: str, paper: str, title: str, footer: str) -> bytes:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
+    from PySide6.QtGui import (
+        QColor,
+        QFont,
+        QFontMetricsF,
+        QPageLayout,
+        QPageSize,
+        QPainter,
+        QPdfWriter,
+        QPen,
+        QTextDocument,
+        QTextOption,
+    )
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    size_id = QPageSize.PageSizeId.A4 if paper == "a4" else QPageSize.PageSizeId.Letter
+    writer.setPageSize(QPageSize(size_id))
+    writer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    writer.setPageMargins(QMarginsF(*MARGINS_MM), QPageLayout.Unit.Millimeter)
+    writer.setTitle(title)
+    writer.setCreator("Llama License Advisor")
+    # CSS pixels are device pixels for Qt's layout: 96 per inch, as in a browser.
+    writer.setResolution(LAYOUT_DPI)
+    dpi = writer.resolution()
+    paint = writer.pageLayout().paintRectPixels(dpi)
+    width, height = float(paint.width()), float(paint.height())
+
+    footer_font = QFont(FOOTER_FONT)
+    footer_font.setPointSizeF(FOOTER_PT)
+    _no_ligatures(footer_font)
+    metrics = QFontMetricsF(footer_font, writer)
+    footer_height = metrics.height() * 3.0  # a blank line, the rule, the footer line
+    content_height = height - footer_height
+
+    document = QTextDocument()
+    document.documentLayout().setPaintDevice(writer)
+    body_font = QFont(BODY_FONT)
+    body_font.setPointSizeF(10.0)
+    _no_ligatures(body_font)
+    document.setDefaultFont(body_font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    option.setUseDesignMetrics(True)
+    document.setDefaultTextOption(option)
+    document.setDocumentMargin(0)
+    document.setHtml(html)
+    document.setPageSize(QSizeF(width, content_height))
+    document.pageCount()  # finishes the (otherwise lazy) layout before it is inspected
+    moved = _keep_headings_with_next(document, content_height, MIN_AFTER_HEADING_PT * dpi / 72.0)
+
+    if moved:  # Qt may leave the relayout after those changes unfinished: redo it all
+        document.markContentsDirty(0, document.characterCount())
+    pages = max(document.pageCount(), math.ceil(document.size().height() / content_height - 0.001))
+    tables = _table_rects(document)
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise PdfError("Qt could not start a PDF page")
+    try:
+        rule = QPen(QColor("#9aa7bd"))
+        rule.setWidthF(dpi / 144.0)
+        border = QPen(QColor(TABLE_BORDER))
+        border.setWidthF(1.0)
+        for index in range(pages):
+            if index:
+                writer.newPage()
+            painter.save()
+            painter.translate(0, -index * content_height)
+            document.drawContents(painter, QRectF(0, index * content_height, width, content_height))
+            painter.restore()
+            _close_split_tables(painter, tables, index * content_height, content_height, border)
+            top = height - footer_height + metrics.height() * 1.2
+            painter.setPen(rule)
+            painter.drawLine(QPointF(0, top), QPointF(width, top))
+            painter.setPen(QColor("#444444"))
+            painter.setFont(footer_font)
+            line = QRectF(0, top + metrics.height() * 0.3, width, metrics.height() * 1.2)
+            page_label = f"Page {index + 1} of {pages}"
+            room = width - metrics.horizontalAdvance(page_label) - metrics.height() * 2
+            left = metrics.elidedText(footer, Qt.TextElideMode.ElideRight, room)
+            painter.drawText(line, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), left)
+            painter.drawText(line, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), page_label)
+    finally:
+        painter.end()
+    buffer.close()
+    result = bytes(data.data())
+    if not result.startswith(b"%PDF"):
+        raise PdfError("Qt produced no PDF data")
+    return result
+
+
+def _no_ligatures(font: Any) -> None:
+    """Turn off ligatures, so that text copied or extracted from the PDF reads "fi", not "ﬁ"."""
+    from PySide6.QtGui import QFont
+
+    if hasattr(QFont, "setFeature") and hasattr(QFont, "Tag"):
+        for tag in ("liga", "clig", "dlig"):
+            font.setFeature(QFont.Tag(tag), 0)
+
+
+def html_headings(html: str) -> list[str]:
+    """The headings Qt reads from `html`, in order (to check them against the Markdown)."""
+    _ensure_application()
+    return _headings(html)
+
+
+def _headings(html: str) -> list[str]:
+    from PySide6.QtGui import QTextDocument
+
+    document = QTextDocument()
+    document.setHtml(html)
+    headings = []
+    block = document.begin()
+    while block.isValid():
+        if block.blockFormat().headingLevel() > 0:
+            headings.append(block.text())
+        block = block.next()
+    return headings
+
+
+def _table_rects(document: Any) -> list[Any]:
+    """Where the top-level tables are, in document coordinates."""
+    from PySide6.QtGui import QTextTable
+
+    layout = document.documentLayout()
+    return [
+        layout.frameBoundingRect(frame) for frame in document.rootFrame().childFrames() if isinstance(frame, QTextTable)
+    ]
+
+
+def _close_split_tables(painter: Any, tables: list[Any], page_top: float, page_height: float, pen: Any) -> None:
+    """Draw the bottom border of a table that continues on the next page (Qt leaves it open).
+
+    The advisor's tables are all full width (width="100%"); Qt reports their frame
+    shifted right by its internal margin, so the line runs from 0 for the frame's width.
+    """
+    from PySide6.QtCore import QPointF
+
+    page_end = page_top + page_height
+    painter.save()
+    painter.setPen(pen)
+    for rect in tables:
+        if rect.top() < page_end - 1 and rect.bottom() > page_end + 1:
+            y = page_height - 1.0 - pen.widthF() / 2
+            painter.drawLine(QPointF(0.5, y), QPointF(rect.width() - 1.5, y))
+    painter.restore()
+
+
+def _keep_headings_with_next(document: Any, page_height: float, room: float) -> int:
+    """Move a heading to the next page unless its first paragraph and `room` more fit below it.
+
+    Keeps a section title (and its one-line introduction) from sitting alone at the
+    foot of a page while the table or text it introduces starts on the next.
+    """
+    from PySide6.QtGui import QTextBlockFormat, QTextCursor, QTextFormat
+
+    layout = document.documentLayout()
+    moved = 0
+    block = document.begin()
+    while block.isValid():
+        if block.blockFormat().headingLevel() > 0:
+            rect = layout.blockBoundingRect(block)
+            offset = rect.top() % page_height
+            page_end = rect.top() - offset + page_height
+            below = rect.bottom()
+            follower = block.next()
+            if follower.isValid() and QTextCursor(follower).currentTable() is None:
+                below = min(layout.blockBoundingRect(follower).bottom(), rect.bottom() + room / 2)
+            if offset > 1 and page_end - below < room:
+                change = QTextBlockFormat()
+                change.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                QTextCursor(block).mergeBlockFormat(change)
+                moved += 1
+        block = block.next()
+    return moved

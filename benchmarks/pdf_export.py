@@ -1,0 +1,155 @@
+"""Paired timings: `llama-advisor report FILE --format pdf` against a bare Qt PDF export.
+
+Both are whole processes, run alternately (the order swaps every pair) with the same
+environment (no display, Qt's offscreen platform):
+
+- advisor: ``llama-advisor report FILE --format pdf -o X --force`` for a full report
+  (every obligation, reasons and caveats: several pages);
+- bare: a script that imports PySide6, makes a QGuiApplication, loads the very HTML
+  the advisor lays out into a QTextDocument (setHtml) and prints it to a QPdfWriter.
+
+Prints the median of each, their ratio (target: 1.5x or less) and the median of the
+per-pair ratios. By default the runs may cache compiled bytecode, as an installed
+app does (pip compiles it at install time); --no-bytecode-cache keeps a
+PYTHONDONTWRITEBYTECODE from the environment (a checkout with no __pycache__ then
+compiles every advisor module on every run).
+
+Usage: python benchmarks/pdf_export.py [--runs 21]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ANSWERS = """version: "3.1"
+role: developer
+mau: 5000000
+critical_infrastructure: false
+aup_concerns: []
+distributes: true
+trains_other_model: true
+other_model_is_llama_derivative: false
+other_model_distributed: true
+"""
+
+BARE = """\
+import sys
+from PySide6.QtGui import QGuiApplication, QPageSize, QPdfWriter, QTextDocument
+
+app = QGuiApplication([sys.argv[0]])
+document = QTextDocument()
+with open(sys.argv[1], encoding="utf-8") as stream:
+    document.setHtml(stream.read())
+writer = QPdfWriter(sys.argv[2])
+writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+document.print_(writer)
+"""
+
+
+def advisor_command() -> list[str]:
+    """The installed `llama-advisor`, or main() run the same way when it has no `report` yet."""
+    script = shutil.which("llama-advisor") or str(Path(sys.executable).parent / "llama-advisor")
+    probe = subprocess.run([script, "report", "--help"], capture_output=True, text=True)
+    if probe.returncode == 0:
+        return [script]
+    print("note: this llama-advisor has no `report` command yet; timing advisor.cli.documents through a stand-in")
+    stand_in = (
+        "import argparse, sys\n"
+        "from advisor.cli.documents import DOCUMENT_HANDLERS, add_document_commands\n"
+        "from advisor.cli.main import UsageProblem\n"
+        "parser = argparse.ArgumentParser(prog='llama-advisor')\n"
+        "add_document_commands(parser.add_subparsers(dest='command'))\n"
+        "args = parser.parse_args(sys.argv[1:])\n"
+        "try:\n"
+        "    sys.exit(DOCUMENT_HANDLERS[args.command](args))\n"
+        "except UsageProblem as exc:\n"
+        "    sys.exit(f'llama-advisor: {exc}')\n"
+    )
+    return [sys.executable, "-c", stand_in]
+
+
+def report_html(answers: Path) -> str:
+    """The HTML the advisor lays out for this report (same details, print styles)."""
+    import yaml
+
+    from advisor.engine import assess
+    from advisor.render.report import report_html as render
+    from advisor.rules import load_knowledge_base
+
+    kb = load_knowledge_base()
+    raw = yaml.safe_load(answers.read_text(encoding="utf-8"))
+    return render(kb, assess(kb, raw), raw, for_print=True)
+
+
+def time_process(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"failed ({result.returncode}): {' '.join(command[:2])} ...\n{result.stderr.decode(errors='replace')}")
+    return elapsed
+
+
+def pages(pdf: Path) -> str:
+    if not shutil.which("pdfinfo"):
+        return "?"
+    out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    return next((line.split(":", 1)[1].strip() for line in out.splitlines() if line.startswith("Pages:")), "?")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=21, help="pairs to time (default 21)")
+    parser.add_argument(
+        "--no-bytecode-cache",
+        action="store_true",
+        help="keep PYTHONDONTWRITEBYTECODE, so the advisor's modules are compiled on every run",
+    )
+    args = parser.parse_args()
+    dropped = ["DISPLAY", "WAYLAND_DISPLAY"] + ([] if args.no_bytecode_cache else ["PYTHONDONTWRITEBYTECODE"])
+    env = {key: value for key, value in os.environ.items() if key not in dropped}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        answers = root / "answers.yaml"
+        answers.write_text(ANSWERS, encoding="utf-8")
+        html = root / "report.html"
+        html.write_text(report_html(answers), encoding="utf-8")
+        bare_script = root / "bare.py"
+        bare_script.write_text(BARE, encoding="utf-8")
+        advisor_pdf, bare_pdf = root / "advisor.pdf", root / "bare.pdf"
+        advisor = [*advisor_command(), "report", str(answers), "--format", "pdf", "-o", str(advisor_pdf), "--force"]
+        bare = [sys.executable, str(bare_script), str(html), str(bare_pdf)]
+        for _ in range(2):  # warm the file cache
+            time_process(advisor, env)
+            time_process(bare, env)
+        advisor_times: list[float] = []
+        bare_times: list[float] = []
+        for index in range(args.runs):
+            if index % 2:
+                bare_times.append(time_process(bare, env))
+                advisor_times.append(time_process(advisor, env))
+            else:
+                advisor_times.append(time_process(advisor, env))
+                bare_times.append(time_process(bare, env))
+        advisor_pages, bare_pages = pages(advisor_pdf), pages(bare_pdf)
+    advisor_median, bare_median = statistics.median(advisor_times), statistics.median(bare_times)
+    pair_ratio = statistics.median(a / b for a, b in zip(advisor_times, bare_times, strict=True))
+    print(f"bare QTextDocument->QPdfWriter   median {bare_median * 1000:7.1f} ms  ({bare_pages} pages)")
+    print(f"llama-advisor report --format pdf median {advisor_median * 1000:7.1f} ms  ({advisor_pages} pages)")
+    print(f"ratio of medians                  {advisor_median / bare_median:7.2f}x  (target: 1.5x or less)")
+    print(f"median of per-pair ratios         {pair_ratio:7.2f}x  ({args.runs} alternating pairs)")
+    cache = "off (PYTHONDONTWRITEBYTECODE kept)" if args.no_bytecode_cache else "on"
+    print(f"bytecode cache                    {cache}")
+
+
+if __name__ == "__main__":
+    main()
