@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 VERDICTS = ("permitted", "license_required", "prohibited")
 """Verdicts from least to most severe; the most severe finding wins."""
@@ -13,8 +12,7 @@ QUESTION_TYPES = ("choice", "bool", "int", "multi")
 
 
 # ----------------------------------------------------------------- conditions
-@dataclass(frozen=True)
-class Test:
+class Test(NamedTuple):
     """A leaf condition: compare an answer (subject 'answer') or a version fact."""
 
     subject: str  # "answer" or "fact"
@@ -23,32 +21,27 @@ class Test:
     value: Any
 
 
-@dataclass(frozen=True)
-class AllOf:
+class AllOf(NamedTuple):
     items: tuple[Condition, ...]
 
 
-@dataclass(frozen=True)
-class AnyOf:
+class AnyOf(NamedTuple):
     items: tuple[Condition, ...]
 
 
-@dataclass(frozen=True)
-class Not:
+class Not(NamedTuple):
     item: Condition
 
 
-@dataclass(frozen=True)
-class Always:
-    pass
+class Always(NamedTuple):
+    """The condition that always holds (a rule or question with no `when`)."""
 
 
 Condition = Test | AllOf | AnyOf | Not | Always
 
 
 # ----------------------------------------------------------------- sources
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """A citation: which bundled document, which section, and the verbatim words."""
 
     document: str
@@ -59,8 +52,7 @@ class Source:
         return {"document": self.document, "section": self.section, "quote": self.quote}
 
 
-@dataclass(frozen=True)
-class SourceRef:
+class SourceRef(NamedTuple):
     """Where a rule or question takes its citation from, resolved per version.
 
     kind is "direct" (source is set), "clause" (clauses: names tried in order),
@@ -73,8 +65,7 @@ class SourceRef:
     category: str = ""
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     id: str
     file: str
     title: str
@@ -82,8 +73,7 @@ class Document:
     version: str | None
 
 
-@dataclass(frozen=True)
-class VersionFacts:
+class VersionFacts(NamedTuple):
     id: str
     name: str
     release_date: str
@@ -96,7 +86,7 @@ class VersionFacts:
     published_agreement: bool
     eu_multimodal_restriction: bool
     outputs_restriction: bool
-    clauses: dict[str, Source] = field(hash=False, compare=False)
+    clauses: dict[str, Source]
 
     def fact(self, name: str) -> Any:
         return getattr(self, name)
@@ -117,29 +107,25 @@ FACT_NAMES = (
 )
 
 
-@dataclass(frozen=True)
-class AupCategory:
+class AupCategory(NamedTuple):
     id: str
     label: str
     position: str
-    texts: dict[str, Source] = field(hash=False, compare=False)  # version id -> item
+    texts: dict[str, Source]  # version id -> item
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     value: str
     label: str
 
 
-@dataclass(frozen=True)
-class Implication:
+class Implication(NamedTuple):
     when: Condition
     value: Any
     error: str
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     id: str
     label: str
     prompt: str
@@ -155,8 +141,7 @@ class Question:
     implied: tuple[Implication, ...] = ()
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     id: str
     when: Condition
     kind: str  # "verdict", "obligation" or "note"
@@ -166,17 +151,16 @@ class Rule:
     for_each: str | None = None
 
 
-@dataclass(frozen=True)
-class KnowledgeBase:
+class KnowledgeBase(NamedTuple):
     ruleset_version: str
     sha256: str
-    documents: dict[str, Document] = field(hash=False, compare=False)
-    versions: dict[str, VersionFacts] = field(hash=False, compare=False)
-    aup_categories: dict[str, AupCategory] = field(hash=False, compare=False)
+    documents: dict[str, Document]
+    versions: dict[str, VersionFacts]
+    aup_categories: dict[str, AupCategory]
+    verdict_labels: dict[str, str]
+    obligation_titles: dict[str, str]
     questions: tuple[Question, ...] = ()
     rules: tuple[Rule, ...] = ()
-    verdict_labels: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
-    obligation_titles: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
     def question(self, question_id: str) -> Question:
         for question in self.questions:
@@ -186,8 +170,7 @@ class KnowledgeBase:
 
 
 # ----------------------------------------------------------------- results
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """A fired rule: a reason on the decision path, an obligation, or a note."""
 
     rule: str
@@ -201,8 +184,7 @@ class Finding:
         return {"rule": self.rule, "text": self.text, "source": cited}
 
 
-@dataclass(frozen=True)
-class Obligation:
+class Obligation(NamedTuple):
     id: str
     text: str
     source: Source
@@ -220,8 +202,7 @@ class Obligation:
         return {"id": self.id, "text": self.text, "source": cited}
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     rule: str
     title: str
     text: str
@@ -234,8 +215,7 @@ class Note:
         return {"rule": self.rule, "title": self.title, "text": self.text, "source": cited}
 
 
-@dataclass(frozen=True)
-class Attribution:
+class Attribution(NamedTuple):
     built_with: str | None
     notice: str | None
     name_prefix: str | None
@@ -244,12 +224,11 @@ class Attribution:
         return {"built_with": self.built_with, "notice": self.notice, "name_prefix": self.name_prefix}
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(NamedTuple):
     version: str
     version_name: str
     verdict: str
-    answers: dict[str, Any] = field(hash=False, compare=False)
+    answers: dict[str, Any]
     unused: tuple[str, ...] = ()
     obligations: tuple[Obligation, ...] = ()
     attribution: Attribution = Attribution(None, None, None)

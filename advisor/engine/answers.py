@@ -9,16 +9,14 @@ answers that do not matter for the case are kept aside as unused.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from advisor.engine.compiled import CompiledKnowledge, compiled
 from advisor.engine.errors import AnswersError
 from advisor.model import KnowledgeBase, Question, VersionFacts
 
 
-@dataclass(frozen=True)
-class CheckedAnswers:
+class CheckedAnswers(NamedTuple):
     version: VersionFacts
     values: dict[str, Any]  # relevant and implied answers, in interview order
     unused: tuple[str, ...]  # given, valid, but not needed for this case

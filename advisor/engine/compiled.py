@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from advisor.engine.conditions import Predicate, compile_condition, specialise
 from advisor.engine.errors import AnswersError
@@ -23,15 +22,13 @@ from advisor.model import (
 from advisor.rules.structure import type_name
 
 
-@dataclass(frozen=True)
-class QuestionEntry:
+class QuestionEntry(NamedTuple):
     question: Question
     relevant: Predicate
     implied: tuple[tuple[Implication, Predicate], ...]
 
 
-@dataclass(frozen=True)
-class RuleEntry:
+class RuleEntry(NamedTuple):
     rule: Rule
     when: Predicate
     needs_answers: bool  # text uses {mau} or {item}

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from advisor import __version__
 from advisor.engine.answers_file import dump_answers
@@ -36,15 +35,14 @@ STRING_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class ReportDetails:
+class ReportDetails(NamedTuple):
     """Optional fields the user gives for the report, and when it was made."""
 
     title: str = DEFAULT_TITLE
     product: str | None = None
     organisation: str | None = None
     assessor: str | None = None
-    generated: datetime | None = field(default=None)
+    generated: datetime | None = None
 
     def timestamp(self) -> datetime:
         """The report's date and time (UTC): given, SOURCE_DATE_EPOCH, or now."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import replace
 from typing import Any
 
 from markupsafe import Markup
@@ -107,7 +106,7 @@ def pdf_footer(details: ReportDetails, assessment: Assessment) -> str:
 def fixed_time(details: ReportDetails | None) -> ReportDetails:
     """Details with the timestamp resolved once, so every document of a run agrees."""
     details = details or ReportDetails()
-    return replace(details, generated=details.timestamp())
+    return details._replace(generated=details.timestamp())
 
 
 def render_report(
