@@ -249,5 +249,19 @@ def run(answers_file: str | None = None) -> int:
             window.load_answers_file(answers_file)
 
     FirstPaintHook(window.wizard.intro, after_first_paint)
+    _quit_when_asked(app, window)
     window.show()
     return app.exec()
+
+
+QUIT_AFTER = "LLAMA_ADVISOR_QUIT_AFTER"
+
+
+def _quit_when_asked(app: QApplication, window: MainWindow) -> None:
+    """For start-up benchmarks and smoke tests: LLAMA_ADVISOR_QUIT_AFTER=first-paint quits
+    once the first page is painted; a number of milliseconds closes the window then."""
+    when = os.environ.get(QUIT_AFTER, "")
+    if when == "first-paint":
+        FirstPaintHook(window.wizard.intro, app.quit)
+    elif when.isdigit():
+        QTimer.singleShot(int(when), window.close)
