@@ -11,35 +11,13 @@ Usage: python benchmarks/assess_speed.py [--runs 30]
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ANSWERS = """version: "3.1"
-role: developer
-mau: 5000000
-critical_infrastructure: false
-aup_concerns: []
-distributes: true
-trains_other_model: true
-other_model_is_llama_derivative: false
-other_model_distributed: true
-"""
-
-
-def advisor_command() -> list[str]:
-    script = shutil.which("llama-advisor") or str(Path(sys.executable).parent / "llama-advisor")
-    return [script]
-
-
-def time_process(command: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
+from common import ANSWERS, advisor_command, compile_advisor, paired_medians
 
 
 def startup(runs: int) -> None:
@@ -48,12 +26,7 @@ def startup(runs: int) -> None:
         answers.write_text(ANSWERS)
         bare = [sys.executable, "-c", "pass"]
         advisor = [*advisor_command(), "assess", str(answers), "--json"]
-        time_process(advisor)  # warm the file cache once
-        bare_times, advisor_times = [], []
-        for _ in range(runs):
-            bare_times.append(time_process(bare))
-            advisor_times.append(time_process(advisor))
-    bare_median, advisor_median = statistics.median(bare_times), statistics.median(advisor_times)
+        bare_median, advisor_median = paired_medians(bare, advisor, runs)
     print(f"python -c pass        median {bare_median * 1000:7.1f} ms  ({runs} runs)")
     print(f"assess FILE --json    median {advisor_median * 1000:7.1f} ms  ({runs} runs, alternating)")
     print(f"ratio                 {advisor_median / bare_median:7.2f}x  (target: under 150 ms absolute)")
@@ -77,14 +50,6 @@ def throughput(passes: int) -> None:
         f"exhaustive            {len(combinations)} combinations, median {statistics.median(rates):,.0f} assessments/s "
         f"({passes} passes; target: 20,000/s or more)"
     )
-
-
-def compile_advisor() -> None:
-    """Write the advisor's bytecode first, as an installed package has it (this machine
-    sets PYTHONDONTWRITEBYTECODE, which would otherwise recompile it in every run)."""
-    import compileall
-
-    compileall.compile_dir(str(Path(__file__).resolve().parents[1] / "advisor"), quiet=1)
 
 
 def main() -> None:

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
-import subprocess
 import sys
-import time
-from pathlib import Path
+
+from common import compile_advisor, paired_medians
 
 QUIT_ON_PAINT = """
 from PySide6.QtCore import QEvent, QObject
@@ -50,32 +48,15 @@ ADVISOR = (
 )
 
 
-def time_child(code: str) -> float:
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code], check=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-    return time.perf_counter() - start
-
-
-def compile_advisor() -> None:
-    """Write the advisor's bytecode first, as an installed package has it (this machine
-    sets PYTHONDONTWRITEBYTECODE, which would otherwise recompile it in every run)."""
-    import compileall
-
-    compileall.compile_dir(str(Path(__file__).resolve().parents[1] / "advisor"), quiet=1)
-
-
 def main() -> None:
     compile_advisor()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
-    time_child(BARE)
-    time_child(ADVISOR)  # warm the file cache
-    bare, advisor = [], []
-    for _ in range(args.runs):
-        bare.append(time_child(BARE))
-        advisor.append(time_child(ADVISOR))
-    bare_median, advisor_median = statistics.median(bare), statistics.median(advisor)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    bare_median, advisor_median = paired_medians(
+        [sys.executable, "-c", BARE], [sys.executable, "-c", ADVISOR], args.runs, env
+    )
     print(f"bare 3-page QWizard   median {bare_median * 1000:7.1f} ms  ({args.runs} runs)")
     print(f"advisor first page    median {advisor_median * 1000:7.1f} ms  ({args.runs} runs, alternating)")
     print(f"ratio                 {advisor_median / bare_median:7.2f}x  (target: 1.5x or less)")

@@ -26,19 +26,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ANSWERS = """version: "3.1"
-role: developer
-mau: 5000000
-critical_infrastructure: false
-aup_concerns: []
-distributes: true
-trains_other_model: true
-other_model_is_llama_derivative: false
-other_model_distributed: true
-"""
+from common import ANSWERS, advisor_command, time_process
 
 BARE = """\
 import sys
@@ -54,28 +44,6 @@ document.print_(writer)
 """
 
 
-def advisor_command() -> list[str]:
-    """The installed `llama-advisor`, or main() run the same way when it has no `report` yet."""
-    script = shutil.which("llama-advisor") or str(Path(sys.executable).parent / "llama-advisor")
-    probe = subprocess.run([script, "report", "--help"], capture_output=True, text=True)
-    if probe.returncode == 0:
-        return [script]
-    print("note: this llama-advisor has no `report` command yet; timing advisor.cli.documents through a stand-in")
-    stand_in = (
-        "import argparse, sys\n"
-        "from advisor.cli.documents import DOCUMENT_HANDLERS, add_document_commands\n"
-        "from advisor.cli.main import UsageProblem\n"
-        "parser = argparse.ArgumentParser(prog='llama-advisor')\n"
-        "add_document_commands(parser.add_subparsers(dest='command'))\n"
-        "args = parser.parse_args(sys.argv[1:])\n"
-        "try:\n"
-        "    sys.exit(DOCUMENT_HANDLERS[args.command](args))\n"
-        "except UsageProblem as exc:\n"
-        "    sys.exit(f'llama-advisor: {exc}')\n"
-    )
-    return [sys.executable, "-c", stand_in]
-
-
 def report_html(answers: Path) -> str:
     """The HTML the advisor lays out for this report (same details, print styles)."""
     import yaml
@@ -87,15 +55,6 @@ def report_html(answers: Path) -> str:
     kb = load_knowledge_base()
     raw = yaml.safe_load(answers.read_text(encoding="utf-8"))
     return render(kb, assess(kb, raw), raw, for_print=True)
-
-
-def time_process(command: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        sys.exit(f"failed ({result.returncode}): {' '.join(command[:2])} ...\n{result.stderr.decode(errors='replace')}")
-    return elapsed
 
 
 def pages(pdf: Path) -> str:

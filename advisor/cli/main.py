@@ -180,21 +180,21 @@ def _interview(args: argparse.Namespace) -> int:
 
 
 def _check_writable(path: Path, force: bool) -> None:
-    if path.exists() and not force:
-        raise UsageProblem(f"{path} already exists; use --force to overwrite it")
-    if not path.parent.exists():
-        raise UsageProblem(f"{path.parent} does not exist")
+    from advisor.render.files import OutputError, check_file_target
+
+    try:
+        check_file_target(Path(os.path.abspath(path)), force)
+    except OutputError as exc:
+        raise UsageProblem(str(exc)) from None
 
 
 def _write_atomically(path: Path, text: str, force: bool) -> None:
-    _check_writable(path, force)
-    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    from advisor.render.files import OutputError, write_file
+
     try:
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise UsageProblem(f"cannot write {path}: {exc.strerror}") from None
+        write_file(path, text.encode("utf-8"), force=force)
+    except OutputError as exc:
+        raise UsageProblem(str(exc)) from None
 
 
 def _notice(args: argparse.Namespace) -> int:

@@ -145,14 +145,12 @@ class MainWindow(QMainWindow):
         path = dialogs.save_file(self, "Save answers", "answers.llama-advice.yaml")
         if not path:
             return
-        target = Path(path)
-        temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-        try:
-            temporary.write_text(dump_answers(self.kb, answers), encoding="utf-8")
-            os.replace(temporary, target)
-        except OSError as exc:
-            temporary.unlink(missing_ok=True)
-            dialogs.show_error(self, "Cannot save answers", f"{path}: {exc.strerror}")
+        from advisor.render.files import OutputError, write_file
+
+        try:  # the file dialog has confirmed replacing an existing file
+            write_file(path, dump_answers(self.kb, answers).encode("utf-8"), force=True)
+        except OutputError as exc:
+            dialogs.show_error(self, "Cannot save answers", str(exc))
             return
         self.statusBar().showMessage(f"Answers saved to {path}", 5000)
 

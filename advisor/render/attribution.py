@@ -6,9 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from advisor.model import Assessment, KnowledgeBase
-from advisor.render.context import ReportDetails, report_context
-from advisor.render.environment import markdown_environment
-from advisor.render.escaping import tidy_markdown
+from advisor.render.context import ReportDetails
+from advisor.render.report import render_markdown_template
 
 
 def attribution_markdown(
@@ -18,5 +17,4 @@ def attribution_markdown(
     details: ReportDetails | None = None,
 ) -> str:
     """ATTRIBUTION.md for the assessment's version (Llama 1: why there is none)."""
-    context = report_context(kb, assessment, raw_answers, details)
-    return tidy_markdown(markdown_environment().get_template("ATTRIBUTION.md.j2").render(context))
+    return render_markdown_template("ATTRIBUTION.md.j2", kb, assessment, raw_answers, details)

@@ -11,6 +11,7 @@ line, and leaves no partial file or folder behind.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import shutil
 import tempfile
@@ -106,24 +107,16 @@ def check_folder_target(folder: Path, force: bool, replaceable: Iterable[str]) -
 
 
 def _zip_bytes_to(path: Path, folder_name: str, files: dict[str, bytes], when: datetime, mode: int) -> Path:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
-                stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
-                for name, data in files.items():
-                    info = zipfile.ZipInfo(f"{folder_name}/{name}", date_time=stamp)
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    info.external_attr = 0o644 << 16
-                    archive.writestr(info, data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    return Path(temporary)
+    """A zip of `files` (under `folder_name/`) written to a temporary file beside `path`."""
+    content = io.BytesIO()
+    with zipfile.ZipFile(content, "w", zipfile.ZIP_DEFLATED) as archive:
+        stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+        for name, data in files.items():
+            info = zipfile.ZipInfo(f"{folder_name}/{name}", date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    return _write_temporary(path.parent, path.name, content.getvalue(), mode)
 
 
 def write_folder(

@@ -26,6 +26,18 @@ _CHECKLIST = re.compile(r"<ul>(\s*<li>(?:\s*<p>)?\N{BALLOT BOX})")
 _HEADING = re.compile(r"^(#{1,6}) (.+?)\s*$", re.MULTILINE)
 
 
+def render_markdown_template(
+    template: str,
+    kb: KnowledgeBase,
+    assessment: Assessment,
+    raw_answers: dict[str, Any] | None = None,
+    details: ReportDetails | None = None,
+) -> str:
+    """A Markdown document from one of the templates, given the report's context."""
+    context = report_context(kb, assessment, raw_answers, details)
+    return tidy_markdown(markdown_environment().get_template(template).render(context))
+
+
 def report_markdown(
     kb: KnowledgeBase,
     assessment: Assessment,
@@ -33,8 +45,7 @@ def report_markdown(
     details: ReportDetails | None = None,
 ) -> str:
     """The report as Markdown text (the source of the HTML and PDF forms)."""
-    context = report_context(kb, assessment, raw_answers, details)
-    return tidy_markdown(markdown_environment().get_template("report.md.j2").render(context))
+    return render_markdown_template("report.md.j2", kb, assessment, raw_answers, details)
 
 
 def markdown_to_html(text: str) -> str:
