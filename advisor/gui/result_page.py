@@ -103,6 +103,8 @@ class ResultPage(QWizardPage):
         layout.addWidget(self.banner)
 
         layout.addWidget(_heading("What you must do"))
+        if not assessment.obligations:
+            layout.addWidget(_paragraph("The advisor can list no obligations for these answers; see the caveats below."))
         for obligation in assessment.obligations:
             box = QCheckBox()
             self.obligation_boxes[obligation.id] = box
