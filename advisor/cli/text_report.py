@@ -26,7 +26,7 @@ def render_assessment(assessment: Assessment, kb: KnowledgeBase) -> str:
     out.append("")
     out.append("What you must do:")
     if not assessment.obligations:
-        out.append("  Nothing further under the texts the advisor covers.")
+        out.append("  The advisor can list no obligations for these answers; see the caveats below.")
     for obligation in assessment.obligations:
         out.append(f"  [ ] {kb.obligation_titles[obligation.id]} ({obligation.id})")
         out.append(wrap(obligation.text, "      "))
