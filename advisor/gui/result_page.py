@@ -104,7 +104,9 @@ class ResultPage(QWizardPage):
 
         layout.addWidget(_heading("What you must do"))
         if not assessment.obligations:
-            layout.addWidget(_paragraph("The advisor can list no obligations for these answers; see the caveats below."))
+            layout.addWidget(
+                _paragraph("The advisor can list no obligations for these answers; see the caveats below.")
+            )
         for obligation in assessment.obligations:
             box = QCheckBox()
             self.obligation_boxes[obligation.id] = box
