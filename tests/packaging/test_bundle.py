@@ -120,3 +120,15 @@ def test_desktop_files_validate_and_install_for_the_user(bundle: Path, tmp_path:
     assert (data / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg").is_file()
     assert "*.llama-advice.yaml" in (data / "mime" / "packages" / f"{APP_ID}.xml").read_text()
     assert (data / "metainfo" / f"{APP_ID}.metainfo.xml").is_file()
+
+
+def test_the_installed_wheel_finds_its_resources(bundle: Path, tmp_path: Path) -> None:
+    """build.sh installs the advisor as a regular wheel: its resources come from site-packages."""
+    venv = ROOT / "build" / "venv" / "bin"
+    checked = subprocess.run([str(venv / "llama-advisor"), "validate"], cwd=tmp_path, capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+    where = subprocess.run(
+        [str(venv / "python"), "-c", "from advisor.resources import resources_dir; print(resources_dir())"],
+        cwd=tmp_path, capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    assert "site-packages" in where and where.endswith("advisor_resources")
