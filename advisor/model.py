@@ -159,6 +159,7 @@ class KnowledgeBase(NamedTuple):
     aup_categories: dict[str, AupCategory]
     verdict_labels: dict[str, str]
     obligation_titles: dict[str, str]
+    attribution_labels: dict[str, str]
     questions: tuple[Question, ...] = ()
     rules: tuple[Rule, ...] = ()
 

@@ -33,12 +33,10 @@ def render_assessment(assessment: Assessment, kb: KnowledgeBase) -> str:
     out.append("")
     out.append("Exact strings:")
     attribution = assessment.attribution
-    for label, value in (
-        ("Built with", attribution.built_with),
-        ("Notice", attribution.notice),
-        ("Model-name prefix", attribution.name_prefix),
-    ):
-        out.append(f"  {label + ':':19}{value if value is not None else '(not required)'}")
+    width = max(len(label) for label in kb.attribution_labels.values()) + 2
+    for key, label in kb.attribution_labels.items():
+        value = getattr(attribution, key)
+        out.append(f"  {label + ':':{width}}{value if value is not None else '(not required)'}")
     out.append("")
     out.append("Why (the decision path):")
     for number, reason in enumerate(assessment.reasons, start=1):

@@ -56,7 +56,6 @@ class CompiledKnowledge:
         self.rules_by_version = {v: self._rules_for(facts) for v, facts in kb.versions.items()}
         self._placeholders = {v: self._make_placeholders(facts) for v, facts in kb.versions.items()}
         self._citations: dict[tuple[str, str, str], tuple[Source, str]] = {}
-        self._texts: dict[tuple[str, str], str] = {}
         self._multi: dict[tuple[str, str], tuple[str, ...]] = {}
         self._findings: dict[tuple[str, str, str, Any], Finding | Note | Obligation] = {}
 
@@ -88,12 +87,7 @@ class CompiledKnowledge:
         return self._placeholders[facts.id]
 
     def rule_text(self, entry: RuleEntry, facts: VersionFacts, answers: dict[str, Any], item: str = "") -> str:
-        if not entry.needs_answers:
-            key = (entry.rule.id, facts.id)
-            text = self._texts.get(key)
-            if text is None:
-                text = self._texts[key] = " ".join(entry.rule.text.format(**self._placeholders[facts.id]).split())
-            return text
+        """The rule's explanation with the version's facts (and {mau}, {item}) filled in."""
         mau = answers.get("mau")
         extra = {"mau": f"{mau:,}" if isinstance(mau, int) else "", "item": item}
         return " ".join(entry.rule.text.format(**self._placeholders[facts.id], **extra).split())

@@ -116,9 +116,9 @@ class ResultPage(QWizardPage):
         strings = assessment.attribution
         shown = False
         for key, label, value in (
-            ("built_with", "“Built with” phrase", strings.built_with),
-            ("notice", "Notice line (put it in a text file named “Notice”)", strings.notice),
-            ("name_prefix", "Model-name prefix", strings.name_prefix),
+            ("built_with", kb.attribution_labels["built_with"], strings.built_with),
+            ("notice", f"{kb.attribution_labels['notice']} (put it in a text file named “Notice”)", strings.notice),
+            ("name_prefix", kb.attribution_labels["name_prefix"], strings.name_prefix),
         ):
             if value is not None:
                 field = CopyField(label, value)

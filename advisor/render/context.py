@@ -28,11 +28,6 @@ DOCUMENT_KINDS = {
     "unofficial": "Unofficial copy (not Meta's text)",
     "code_license": "Code licence",
 }
-STRING_LABELS = {
-    "built_with": "“Built with” phrase",
-    "notice": "Notice line",
-    "name_prefix": "Model-name prefix",
-}
 
 
 class ReportDetails(NamedTuple):
@@ -185,7 +180,7 @@ def report_context(
     strings = [
         {
             "key": key,
-            "label": STRING_LABELS[key],
+            "label": kb.attribution_labels[key],
             "value": getattr(facts, key),
             "required": getattr(assessment.attribution, key) is not None,
         }

@@ -103,9 +103,7 @@ def _load(root: str) -> KnowledgeBase:
         current = "questions.yaml"
         questions = _questions(parsed[current], versions, categories, documents)
         current = "rules.yaml"
-        ruleset_version, rules, verdict_labels, obligation_titles = _rules(
-            parsed[current], questions, versions, categories, documents
-        )
+        ruleset_version, rules, labels = _rules(parsed[current], questions, versions, categories, documents)
     except StructureError as exc:
         line = line_of(texts[current], exc.path)
         raise KnowledgeError(str(folder / current), line, exc.message) from None
@@ -117,8 +115,9 @@ def _load(root: str) -> KnowledgeBase:
         aup_categories=categories,
         questions=questions,
         rules=rules,
-        verdict_labels=verdict_labels,
-        obligation_titles=obligation_titles,
+        verdict_labels=labels["verdict_labels"],
+        obligation_titles=labels["obligation_titles"],
+        attribution_labels=labels["attribution_labels"],
     )
 
 
@@ -340,10 +339,14 @@ def _rules(
     versions: dict[str, VersionFacts],
     categories: dict[str, AupCategory],
     documents: dict[str, Document],
-) -> tuple[str, tuple[Rule, ...], dict[str, str], dict[str, str]]:
-    top = expect_mapping(raw, (), required=("ruleset_version", "verdict_labels", "obligation_titles", "rules"))
-    verdict_labels = _labels(top["verdict_labels"], ("verdict_labels",), VERDICTS)
-    obligation_titles = _labels(top["obligation_titles"], ("obligation_titles",), OBLIGATION_IDS)
+) -> tuple[str, tuple[Rule, ...], dict[str, dict[str, str]]]:
+    label_keys = {
+        "verdict_labels": VERDICTS,
+        "obligation_titles": OBLIGATION_IDS,
+        "attribution_labels": ("built_with", "notice", "name_prefix"),
+    }
+    top = expect_mapping(raw, (), required=("ruleset_version", *label_keys, "rules"))
+    labels = {name: _labels(top[name], (name,), keys) for name, keys in label_keys.items()}
     question_ids = tuple(q.id for q in questions)
     multi_ids = tuple(q.id for q in questions if q.type == "multi")
     rules: list[Rule] = []
@@ -389,7 +392,7 @@ def _rules(
                 for_each=for_each,
             )
         )
-    return str(top["ruleset_version"]), tuple(rules), verdict_labels, obligation_titles
+    return str(top["ruleset_version"]), tuple(rules), labels
 
 
 def _labels(raw: Any, path: YamlPath, keys: tuple[str, ...]) -> dict[str, str]:
