@@ -51,7 +51,20 @@ def main(argv: list[str] | None = None) -> int:
 
 def run() -> None:
     """Console-script entry point."""
-    sys.exit(main())
+    try:
+        code = main()
+    except KeyboardInterrupt:  # Ctrl-C before the command line took over (while modules load)
+        _ignore_interrupts()
+        print("\nllama-advisor: interrupted", file=sys.stderr)
+        code = 130
+    _ignore_interrupts()  # the outcome is decided: a late Ctrl-C must not kill the exit
+    sys.exit(code)
+
+
+def _ignore_interrupts() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def run_gui_entry() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 VERDICTS = ("permitted", "license_required", "prohibited")
@@ -9,6 +11,11 @@ VERDICTS = ("permitted", "license_required", "prohibited")
 
 OBLIGATION_IDS = ("license_copy", "built_with", "notice", "name_prefix", "acceptable_use")
 QUESTION_TYPES = ("choice", "bool", "int", "multi")
+CERTAINTIES = ("settled", "unsettled")
+EMPTY: Mapping[str, Any] = MappingProxyType({})
+"""An empty, read-only mapping: the default of mapping fields in these frozen records."""
+ANSWERS_FORMAT = 2
+"""The `format` written into answers files; a file without one is a v0.1.0 file."""
 
 
 # ----------------------------------------------------------------- conditions
@@ -87,6 +94,9 @@ class VersionFacts(NamedTuple):
     eu_multimodal_restriction: bool
     outputs_restriction: bool
     clauses: dict[str, Source]
+    product_trigger: str = "none"  # what §1.b.i says of products and services: none | uses | contains
+    hub_license_id: str | None = None  # the Hugging Face Hub `license:` id, e.g. "llama3.1"
+    scancode_key: str | None = None  # ScanCode LicenseDB key, when ScanCode has one
 
     def fact(self, name: str) -> Any:
         return getattr(self, name)
@@ -104,6 +114,7 @@ FACT_NAMES = (
     "published_agreement",
     "eu_multimodal_restriction",
     "outputs_restriction",
+    "product_trigger",
 )
 
 
@@ -112,11 +123,14 @@ class AupCategory(NamedTuple):
     label: str
     position: str
     texts: dict[str, Source]  # version id -> item
+    lead_ins: Mapping[str, tuple[str, ...]] = EMPTY  # version id -> the policy's headings above the item
 
 
 class Choice(NamedTuple):
     value: str
     label: str
+    when: Condition = Always()  # the choice is open only when this holds for the earlier answers
+    unavailable: str = ""  # the error given when it is chosen anyway
 
 
 class Implication(NamedTuple):
@@ -144,11 +158,22 @@ class Question(NamedTuple):
 class Rule(NamedTuple):
     id: str
     when: Condition
-    kind: str  # "verdict", "obligation" or "note"
-    outcome: str  # the verdict, the obligation id, or the note's title
+    kind: str  # "verdict", "obligation", "note" or "next_step"
+    outcome: str  # the verdict, the obligation id, the note's title, or the next step's id
     text: str
     source: SourceRef
     for_each: str | None = None
+    unsettled: bool = False  # rests on a point the texts leave open (the reading that grants less)
+
+
+class Term(NamedTuple):
+    """A standing term of the agreement, shown with every assessment of that version."""
+
+    id: str
+    title: str
+    text: str
+    clause: str
+    when: Condition = Always()  # on version facts only
 
 
 class KnowledgeBase(NamedTuple):
@@ -162,6 +187,8 @@ class KnowledgeBase(NamedTuple):
     attribution_labels: dict[str, str]
     questions: tuple[Question, ...] = ()
     rules: tuple[Rule, ...] = ()
+    terms: tuple[Term, ...] = ()
+    certainty_labels: Mapping[str, str] = EMPTY
 
     def question(self, question_id: str) -> Question:
         for question in self.questions:
@@ -209,11 +236,60 @@ class Note(NamedTuple):
     text: str
     source: Source
     document_title: str
+    unsettled: bool = False  # explains a point the texts leave open
 
     def to_dict(self) -> dict[str, Any]:
         cited = self.source.to_dict()
         cited["title"] = self.document_title
-        return {"rule": self.rule, "title": self.title, "text": self.text, "source": cited}
+        return {
+            "rule": self.rule,
+            "title": self.title,
+            "text": self.text,
+            "source": cited,
+            "unsettled": self.unsettled,
+        }
+
+
+class NextStep(NamedTuple):
+    """What to do when the answer is no (or not yet yes)."""
+
+    id: str
+    text: str
+    source: Source
+    document_title: str
+    rule: str
+
+    def to_dict(self) -> dict[str, Any]:
+        cited = self.source.to_dict()
+        cited["title"] = self.document_title
+        return {"id": self.id, "text": self.text, "source": cited}
+
+
+class StandingTerm(NamedTuple):
+    """A term of the agreement that binds every licensee of the version, quoted."""
+
+    id: str
+    title: str
+    text: str
+    source: Source
+    document_title: str
+
+    def to_dict(self) -> dict[str, Any]:
+        cited = self.source.to_dict()
+        cited["title"] = self.document_title
+        return {"id": self.id, "title": self.title, "text": self.text, "source": cited}
+
+
+class MappedAnswer(NamedTuple):
+    """An answer of an older answers-file format read as a current key."""
+
+    old_key: str
+    old_value: Any
+    key: str
+    value: Any
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"from": {self.old_key: self.old_value}, "to": {self.key: self.value}}
 
 
 class Attribution(NamedTuple):
@@ -237,6 +313,19 @@ class Assessment(NamedTuple):
     notes: tuple[Note, ...] = ()
     ruleset_version: str = ""
     ruleset_sha256: str = ""
+    if_licensed: tuple[Obligation, ...] = ()
+    next_steps: tuple[NextStep, ...] = ()
+    certainty: str = "settled"
+    terms: tuple[StandingTerm, ...] = ()
+    assumed: Mapping[str, Any] = EMPTY
+    mapped: tuple[MappedAnswer, ...] = ()
+    answers_format: int = ANSWERS_FORMAT
+    licenses: dict[str, Any] | None = None
+
+    @property
+    def licensed(self) -> bool:
+        """True when the use may go ahead (the duties in `obligations` then apply)."""
+        return self.verdict == "permitted"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -250,4 +339,12 @@ class Assessment(NamedTuple):
             "answers": dict(self.answers),
             "unused_answers": list(self.unused),
             "ruleset": {"version": self.ruleset_version, "sha256": self.ruleset_sha256},
+            "certainty": self.certainty,
+            "if_licensed": [o.to_dict() for o in self.if_licensed],
+            "next_steps": [s.to_dict() for s in self.next_steps],
+            "terms": [t.to_dict() for t in self.terms],
+            "assumed_answers": dict(self.assumed),
+            "mapped_answers": [m.to_dict() for m in self.mapped],
+            "answers_format": self.answers_format,
+            "licenses": self.licenses,
         }

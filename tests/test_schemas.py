@@ -16,23 +16,52 @@ def schema(name: str) -> dict:
     return json.loads(resource_path("schemas", name).read_text(encoding="utf-8"))
 
 
+OLD_TRAINING_KEY = "other_model_is_llama_derivative"  # v0.1.0 files only
+
+
 def test_answers_schema_lists_exactly_the_interview_keys(kb: KnowledgeBase) -> None:
     answers = schema("answers.schema.json")
-    assert list(answers["properties"]) == [q.id for q in kb.questions]
+    properties = list(answers["properties"])
+    assert properties[0] == "format"
+    assert [key for key in properties if key not in ("format", OLD_TRAINING_KEY)] == [q.id for q in kb.questions]
+    assert answers["properties"]["format"]["enum"] == [1, 2]
+    assert answers["properties"][OLD_TRAINING_KEY]["type"] == "boolean"
+    assert answers["properties"][OLD_TRAINING_KEY]["deprecated"] is True
     assert answers["properties"]["version"]["enum"] == [c.value for c in kb.question("version").choices]
+    assert answers["properties"]["other_model_kind"]["enum"] == [
+        c.value for c in kb.question("other_model_kind").choices
+    ]
+    assert answers["properties"]["access"]["enum"] == [c.value for c in kb.question("access").choices]
     expected = [c for c in kb.aup_categories if c not in kb.question("aup_concerns").exclude]
     assert answers["properties"]["aup_concerns"]["items"]["enum"] == expected
+
+
+DEVELOPER_2 = {
+    "format": 2, "version": "2", "role": "developer", "access": "own_copy", "mau": 700_000_001,
+    "separate_license_from_meta": False, "critical_infrastructure": False, "aup_concerns": ["spam"],
+    "distributes": True, "ships_copies": False, "trains_other_model": True, "other_model_kind": "other_ai",
+    "other_model_distributed": True,
+}  # fmt: skip
 
 
 @pytest.mark.parametrize(
     "answers",
     [
-        {"version": "1", "commercial": False},
+        {"format": 2, "version": "1", "weights_from_meta": False, "commercial": False},
+        DEVELOPER_2,
+        {"format": 2, "version": "4", "role": "end_user", "critical_infrastructure": True, "aup_concerns": [],
+         "trains_other_model": False},
+        {"format": 2, "version": "4", "role": "developer", "access": "hosted_api", "eu": True,
+         "mau": "far_below_threshold", "critical_infrastructure": False, "aup_concerns": [], "distributes": False,
+         "trains_other_model": False},
+        {"format": 2, "version": "3.2", "role": "developer", "access": "own_copy", "multimodal": True, "eu": False,
+         "eu_affiliates_involved": True, "mau": "far_above_threshold", "separate_license_from_meta": True,
+         "critical_infrastructure": False, "aup_concerns": [], "distributes": False, "trains_other_model": False},
+        # A v0.1.0 file (no format): the old training key, no new key.
         {"version": "2", "role": "developer", "mau": 700_000_001, "critical_infrastructure": False,
          "aup_concerns": ["spam"], "distributes": True, "trains_other_model": True,
          "other_model_is_llama_derivative": False, "other_model_distributed": True},
-        {"version": "4", "role": "end_user", "critical_infrastructure": True, "aup_concerns": [],
-         "trains_other_model": False},
+        {"version": "1", "commercial": False},
     ],
 )  # fmt: skip
 def test_valid_answers_and_their_assessment_match_the_schemas(kb: KnowledgeBase, answers: dict) -> None:
@@ -42,6 +71,15 @@ def test_valid_answers_and_their_assessment_match_the_schemas(kb: KnowledgeBase,
 
 def test_answers_schema_rejects_unknown_keys_and_bad_types() -> None:
     answers = schema("answers.schema.json")
-    for bad in ({"version": "3.1", "multimodel": True}, {"version": "3.1", "mau": -1}, {"version": "5"}):
+    bad_answers = (
+        {"version": "3.1", "multimodel": True},
+        {"version": "3.1", "mau": -1},
+        {"version": "5"},
+        {"version": "3.1", "mau": "far_away"},
+        {"version": "3.1", "format": 3},
+        {"version": "3.1", "other_model_kind": "llm"},
+        {"version": "3.1", "access": "api"},
+    )
+    for bad in bad_answers:
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(bad, answers)

@@ -101,6 +101,16 @@ def test_version_facts_follow_the_agreements(kb: KnowledgeBase) -> None:
         "1": "none", "2": "none", "3": "none", "3.1": "none", "3.2": "some", "3.3": "none", "4": "all",
     }  # fmt: skip
     assert v["1"].agreement is None and v["1"].notice is None, "Llama 1 has no Meta-published agreement"
+    # §1.b.i: Llama 2 has no product-or-service clause; Llama 3 "a product or service that uses any of
+    # them"; 3.1 and later "a product or service (including another AI model) that contains any of them".
+    assert {x: v[x].product_trigger for x in v} == {
+        "1": "none", "2": "none", "3": "uses", "3.1": "contains", "3.2": "contains", "3.3": "contains", "4": "contains",
+    }  # fmt: skip
+    for x in ("3", "3.1", "3.2", "3.3", "4"):
+        license_copy = v[x].clauses["license_copy"]
+        assert f"a product or service {'that uses' if x == '3' else '(including another AI model) that contains'}" in (
+            license_copy.quote
+        ), x
 
 
 def test_llama1_never_cites_the_unofficial_copy_as_a_reason(kb: KnowledgeBase) -> None:

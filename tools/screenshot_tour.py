@@ -1,8 +1,15 @@
-"""Screenshot every page of a full interview in a real X window (Xvfb), for review by eye.
+"""Screenshot every page the wizard can show, in a real X window (Xvfb), for review by eye.
 
-Usage: python tools/screenshot_tour.py OUTDIR [--answers FILE] [--size 1024x768]
-Starts its own Xvfb, opens the advisor on the xcb platform, walks the wizard with the
-given answers (default: a Llama 3.2 developer scenario) and saves one PNG per page.
+Usage: python tools/screenshot_tour.py OUTDIR [--scheme light|dark|both] [--size 1920x1080]
+                                              [--answers FILE]
+
+Starts its own Xvfb, opens the advisor on the xcb platform and walks the wizard through
+a few planned uses that, between them, show every question page and each kind of
+result (permitted, license required, prohibited). It saves one PNG per page, and the
+report preview, the bundle folder chooser, the About box and a full-screen result.
+With --scheme both (the default) it does all of that in the light and the dark palette
+(LLAMA_ADVISOR_COLOR_SCHEME), into OUTDIR/light and OUTDIR/dark. With --answers FILE it
+walks that one answers file instead of the built-in uses.
 """
 
 from __future__ import annotations
@@ -11,24 +18,62 @@ import argparse
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-DEFAULT_ANSWERS = {
-    "version": "3.2",
-    "role": "developer",
-    "multimodal": True,
-    "eu": False,
-    "mau": 12_000_000,
-    "critical_infrastructure": False,
-    "aup_concerns": [],
-    "distributes": True,
-    "trains_other_model": True,
-    "other_model_is_llama_derivative": False,
-    "other_model_distributed": True,
+# Planned uses, completed along the interview with the first possible answer where a
+# question is not named here (so the tour keeps working when a question is added).
+TOUR: dict[str, dict[str, Any]] = {
+    "permitted-3.2": {
+        "version": "3.2",
+        "role": "developer",
+        "access": "own_copy",
+        "multimodal": True,
+        "eu": False,
+        "mau": 12_000_000,
+        "critical_infrastructure": False,
+        "aup_concerns": [],
+        "distributes": True,
+        "ships_copies": True,
+        "trains_other_model": True,
+        "other_model_distributed": True,
+    },
+    "license-required-3.1": {"version": "3.1", "role": "developer", "mau": 900_000_000, "distributes": True},
+    "prohibited-3.2-eu-vision": {"version": "3.2", "role": "developer", "multimodal": True, "eu": True},
+    "llama-1": {"version": "1", "commercial": True},
+    "end-user-4": {"version": "4", "role": "end_user"},
 }
+
+
+def complete(kb: Any, given: dict[str, Any]) -> dict[str, Any]:
+    from advisor.engine.answers import next_question
+    from advisor.engine.combinations import answer_domain
+
+    answers: dict[str, Any] = {}
+    while (question := next_question(kb, answers)) is not None:
+        domain = answer_domain(kb, question, answers, (5_000_000,))
+        value = given.get(question.id)
+        fits = value in domain or (question.type == "int" and isinstance(value, int))
+        answers[question.id] = value if question.id in given and fits else domain[0]
+    return answers
+
+
+def tour_paths(kb: Any) -> dict[str, dict[str, Any]]:
+    """The built-in uses, plus any needed to show a question page none of them shows."""
+    from advisor.engine.combinations import all_answer_combinations
+
+    paths = {name: complete(kb, given) for name, given in TOUR.items()}
+    seen = {qid for answers in paths.values() for qid in answers}
+    for answers in all_answer_combinations(kb, (5_000_000,)):
+        missing = set(answers) - seen
+        if missing:
+            paths[f"also-{'-'.join(sorted(missing))}"] = answers
+            seen |= missing
+    return paths
 
 
 def start_xvfb(size: str) -> tuple[subprocess.Popen, str]:
@@ -41,71 +86,132 @@ def start_xvfb(size: str) -> tuple[subprocess.Popen, str]:
     return server, display
 
 
+def run_one_scheme(outdir: Path, size: str, answers_file: Path | None) -> None:
+    """Inside Xvfb, with the scheme already chosen by the environment."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QSettings
+    from PySide6.QtWidgets import QScrollArea
+
+    from advisor.gui.app import MainWindow, create_application
+    from advisor.gui.question_page import QuestionPage
+
+    # keep the tour's window geometry and folders out of the user's own settings
+    QSettings.setDefaultFormat(QSettings.IniFormat)
+    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, tempfile.mkdtemp(prefix="tour-settings-"))
+    app = create_application(sys.argv[:1])
+    window = MainWindow()
+    window.move(0, 0)
+    window.show()
+    window.activateWindow()  # so that the focus marks show, as for a person using the app
+    wizard = window.wizard
+    display = os.environ["DISPLAY"]
+    shown_pages: set[str] = set()
+
+    def shot(name: str, widget: Any = None) -> None:
+        """Save the window (or a dialog) as OUTDIR/name.png."""
+        deadline = time.monotonic() + 0.5
+        while time.monotonic() < deadline:
+            app.processEvents()
+            # replaced widgets are deleted "later", which means in app.exec(); the tour has no
+            # event loop, so delete them here as a running app would
+            QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+            time.sleep(0.02)
+        path = outdir / f"{name}.png"
+        window_id = str(int((widget or window).winId()))
+        subprocess.run(["import", "-display", display, "-window", window_id, str(path)], check=True)
+        print(path)
+
+    shot("00-intro")
+    kb = wizard.kb
+    if answers_file is not None:
+        paths = {answers_file.stem: yaml.safe_load(answers_file.read_text(encoding="utf-8"))}
+    else:
+        paths = tour_paths(kb)
+    for path_name, answers in paths.items():
+        wizard.clear()
+        wizard.next()
+        while isinstance(page := wizard.currentPage(), QuestionPage):
+            qid = page.question.id
+            if qid not in shown_pages:
+                shown_pages.add(qid)
+                shot(f"q-{len(shown_pages):02d}-{qid}-empty")
+                page.set_value(answers[qid])
+                if qid in ("aup_concerns", "mau"):
+                    page.why_button.setChecked(True)
+                shot(f"q-{len(shown_pages):02d}-{qid}-answered")
+                page.why_button.setChecked(False)
+            else:
+                page.set_value(answers[qid])
+            wizard.next()
+        shot(f"r-{path_name}-1-review")
+        wizard.next()
+        shot(f"r-{path_name}-2-result")
+        area = wizard.result.findChild(QScrollArea)
+        for toggle in wizard.result.reason_widgets[:1]:
+            toggle.toggle.setChecked(True)
+        area.verticalScrollBar().setValue(area.verticalScrollBar().maximum() // 2)
+        shot(f"r-{path_name}-3-result-middle")
+        area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
+        shot(f"r-{path_name}-4-result-end")
+    extras(window, shot)
+    window.close()
+
+
+def extras(window: Any, shot: Any) -> None:
+    """The dialogs of the result page, and the result at full screen."""
+    from advisor.gui.bundle_target import BundleTargetDialog
+    from advisor.gui.export import ReportPreviewDialog
+
+    wizard = window.wizard
+    preview = ReportPreviewDialog(window, wizard.kb, wizard.result.assessment, wizard.answers())
+    preview.fields["product"].setText("Acme Vision Assistant")
+    preview.refresh()
+    preview.move(40, 40)
+    preview.show()
+    shot("x-1-report-preview", preview)
+    preview.close()
+    folder = tempfile.mkdtemp(prefix="tour-bundle-")
+    chooser = BundleTargetDialog(window, folder, "llama-compliance-bundle")
+    chooser.move(60, 60)
+    chooser.show()
+    shot("x-2-bundle-folder-new", chooser)
+    os.makedirs(os.path.join(folder, "project"))
+    Path(folder, "project", "thesis.txt").write_text("precious", encoding="utf-8")
+    chooser.name_field.setText("project")
+    shot("x-3-bundle-folder-refused", chooser)
+    chooser.close()
+    from PySide6.QtWidgets import QScrollArea
+
+    normal = window.geometry()
+    window.setGeometry(window.screen().availableGeometry())  # Xvfb has no window manager to maximise
+    wizard.back()
+    wizard.next()  # the result page of the last path, opened afresh
+    area = wizard.result.findChild(QScrollArea)
+    shot("x-4-result-full-screen")
+    area.verticalScrollBar().setValue(area.verticalScrollBar().maximum() // 3)
+    shot("x-5-result-full-screen-middle")
+    window.setGeometry(normal)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("outdir", type=Path)
     parser.add_argument("--answers", type=Path)
-    parser.add_argument("--size", default="1024x768")
+    parser.add_argument("--size", default="1920x1080", help="of the X screen (the window opens at its usual size)")
+    parser.add_argument("--scheme", choices=("light", "dark", "both"), default="both")
+    parser.add_argument("--inside", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    answers = yaml.safe_load(args.answers.read_text()) if args.answers else DEFAULT_ANSWERS
-    args.outdir.mkdir(parents=True, exist_ok=True)
+    if args.inside:  # the child: one scheme, in the Xvfb the parent started
+        args.outdir.mkdir(parents=True, exist_ok=True)
+        run_one_scheme(args.outdir, args.size, args.answers)
+        return
     server, display = start_xvfb(args.size)
-    os.environ["DISPLAY"] = display
-    os.environ["QT_QPA_PLATFORM"] = "xcb"
     try:
-        import tempfile
-
-        from PySide6.QtCore import QSettings
-
-        from advisor.gui.app import MainWindow, create_application
-
-        # keep the tour's window geometry out of the user's own settings
-        QSettings.setDefaultFormat(QSettings.IniFormat)
-        QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, tempfile.mkdtemp(prefix="tour-settings-"))
-        app = create_application(sys.argv[:1])
-        window = MainWindow()
-        window.move(0, 0)
-        window.show()
-        wizard = window.wizard
-
-        def shot(name: str) -> None:
-            deadline = time.monotonic() + 0.6
-            while time.monotonic() < deadline:
-                app.processEvents()
-                time.sleep(0.02)
-            path = args.outdir / f"{name}.png"
-            subprocess.run(["import", "-display", display, "-window", "root", str(path)], check=True)
-            print(path)
-
-        shot("00-intro")
-        wizard.next()
-        step = 1
-        while wizard.currentPage() in wizard.question_pages.values():
-            page = wizard.currentPage()
-            page.set_value(answers[page.question.id])
-            if page.question.id == "aup_concerns":
-                page.why_button.setChecked(True)
-            shot(f"{step:02d}-{page.question.id}")
-            wizard.next()
-            step += 1
-        shot(f"{step:02d}-review")
-        wizard.next()
-        shot(f"{step + 1:02d}-result")
-        window.wizard.result.reason_widgets[0].toggle.setChecked(True)
-        bar = window.wizard.result.findChild(type(window.wizard.result.body.parentWidget().parentWidget()))
-        if bar is not None:
-            bar.verticalScrollBar().setValue(bar.verticalScrollBar().maximum() // 2)
-        shot(f"{step + 2:02d}-result-scrolled")
-        from advisor.gui.export import ReportPreviewDialog
-
-        preview = ReportPreviewDialog(window, wizard.kb, wizard.result.assessment, wizard.answers())
-        preview.fields["product"].setText("Acme Vision Assistant")
-        preview.refresh()
-        preview.move(40, 40)
-        preview.show()
-        shot(f"{step + 3:02d}-report-preview")
-        preview.close()
-        window.close()
+        for scheme in ("light", "dark") if args.scheme == "both" else (args.scheme,):
+            env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "LLAMA_ADVISOR_COLOR_SCHEME": scheme}
+            command = [sys.executable, __file__, str(args.outdir / scheme), "--inside", "--size", args.size]
+            if args.answers:
+                command += ["--answers", str(args.answers)]
+            subprocess.run(command, env=env, check=True)
     finally:
         server.terminate()
         server.wait()

@@ -87,12 +87,44 @@ def _usage(message: str) -> Exception:
 def _details(args: argparse.Namespace) -> Any:
     from advisor.render.context import DEFAULT_TITLE, ReportDetails
 
+    for option in ("title", "product", "organisation", "assessor"):
+        _check_text(option, getattr(args, option))
     return ReportDetails(
         title=args.title if args.title and args.title.strip() else DEFAULT_TITLE,
         product=args.product,
         organisation=args.organisation,
         assessor=args.assessor,
+        generated=_source_date(),
     )
+
+
+def _check_text(option: str, value: str | None) -> None:
+    """Text printed in a report must be text: bytes that are not UTF-8 are refused, not mangled."""
+    if value is None:
+        return
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        from advisor.rules.visible import visible
+
+        raise _usage(f"--{option} is not UTF-8 text: {visible(value)}") from None
+
+
+def _source_date() -> Any:
+    """SOURCE_DATE_EPOCH as the report's time (reproducible builds), checked; None: now."""
+    from datetime import UTC, datetime
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch.isdigit():
+        return None
+    try:
+        return datetime.fromtimestamp(int(epoch), UTC)
+    except (OverflowError, OSError, ValueError):
+        from advisor.rules.visible import visible
+
+        raise _usage(
+            f"SOURCE_DATE_EPOCH={visible(epoch, 30)} is out of range; give seconds since 1970 before the year 10000"
+        ) from None
 
 
 def _prepare_pdf() -> None:
@@ -105,6 +137,7 @@ def _prepare_pdf() -> None:
 def run_report(args: argparse.Namespace) -> int:
     from advisor.cli.main import load_and_assess
     from advisor.render.files import OutputError, check_file_target, write_file
+    from advisor.render.renaming import hold_interrupts
 
     fmt = report_format(args.output, args.format)
     to_stdout = args.output == "-"
@@ -122,6 +155,7 @@ def run_report(args: argparse.Namespace) -> int:
     if to_stdout:
         _write_stdout(data)
         return 0
+    hold_interrupts()  # from here a Ctrl-C either stops the write before its commit, or comes too late
     try:
         write_file(args.output, data, force=args.force)
     except OutputError as exc:
@@ -149,6 +183,7 @@ def _report_bytes(kb: Any, assessment: Any, raw: Any, args: argparse.Namespace, 
 def run_bundle(args: argparse.Namespace) -> int:
     from advisor.cli.main import load_and_assess
     from advisor.render.files import OutputError, check_file_target, check_folder_target, write_folder
+    from advisor.render.renaming import hold_interrupts
 
     folder = Path(os.path.abspath(args.output))
     archive = folder.with_name(folder.name + ".zip") if args.zip else None
@@ -167,6 +202,7 @@ def run_bundle(args: argparse.Namespace) -> int:
 
     details = fixed_time(_details(args))
     files = _render(lambda: bundle_files(kb, assessment, raw, details, paper=args.paper))
+    hold_interrupts()
     try:
         write_folder(
             folder,

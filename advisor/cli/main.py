@@ -7,17 +7,22 @@ on stderr, never a traceback), 3 a --fail-on gate tripped, 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
+import io
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any
 
 from advisor import __version__
+from advisor.cli.check import add_check_command, interview_prefill, run_check
 from advisor.cli.documents import DOCUMENT_HANDLERS, add_document_commands
 
 EXIT_OK, EXIT_INVALID, EXIT_GATE, EXIT_INTERRUPTED = 0, 2, 3, 130
-COMMANDS = ("assess", "questions", "interview", "notice", "validate", "report", "bundle")
+COMMANDS = ("assess", "questions", "interview", "notice", "validate", "report", "bundle", "check")
 GATE_LEVELS = ("license_required", "prohibited")
 
 
@@ -50,18 +55,23 @@ def build_parser() -> argparse.ArgumentParser:
     interview.add_argument("-o", "--output", metavar="FILE", help="save the answers to FILE")
     interview.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     interview.add_argument("--json", action="store_true", help="print the assessment as JSON")
+    interview.add_argument(
+        "--from", dest="from_path", metavar="PATH", help="fill in version (and multimodal) from a release"
+    )
 
     notice = commands.add_parser("notice", help="print the NOTICE file text for an answers file")
     notice.add_argument("file", metavar="FILE")
 
     commands.add_parser("validate", help="check the knowledge base (structure and every citation)")
     add_document_commands(commands)
+    add_check_command(commands)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    _usable_streams()
     try:
+        args = build_parser().parse_args(argv)
         if args.command is None:
             return _no_command()
         handler = {
@@ -71,17 +81,72 @@ def main(argv: list[str] | None = None) -> int:
             "notice": _notice,
             "validate": _validate,
             **DOCUMENT_HANDLERS,
+            "check": run_check,
         }[args.command]
-        return handler(args)
+        code = handler(args)
+        sys.stdout.flush()  # a full disk or closed stdout shows here, not as a traceback at exit
+        return code
     except UsageProblem as exc:
-        print(f"llama-advisor: {exc}", file=sys.stderr)
-        return EXIT_INVALID
+        return _fail(str(exc))
     except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # one Ctrl-C is enough; more must not break the exit
+        _silence_stdout()
         print("\nllama-advisor: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _silence_stdout()
         return EXIT_OK
+    except OSError as exc:  # only standard output is written outside the handlers' own checks
+        _silence_stdout()
+        return _fail(f"cannot write to standard output: {exc.strerror or exc}")
+
+
+def _fail(message: str) -> int:
+    from advisor.rules.visible import one_line
+
+    print(f"llama-advisor: {one_line(message)}", file=sys.stderr)
+    return EXIT_INVALID
+
+
+class _ClosedStream(io.TextIOBase):
+    """Stands in for a standard stream the caller closed: reads end, writes fail."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def readable(self) -> bool:
+        return True
+
+    def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
+        return ""  # the interview sees the end of its input
+
+    def read(self, size: int | None = -1) -> str:
+        raise OSError(errno.EBADF, f"standard {self._name} is closed")
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, f"standard {self._name} is closed")
+
+    @property
+    def buffer(self) -> _ClosedStream:
+        return self
+
+
+def _usable_streams() -> None:
+    """Give a closed stdin/stdout/stderr (`<&-`, `>&-`) a stand-in that fails cleanly."""
+    if sys.stdin is None:
+        sys.stdin = _ClosedStream("input")
+    if sys.stdout is None:
+        sys.stdout = _ClosedStream("output")
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
+
+
+def _silence_stdout() -> None:
+    """After a failed write, send what is still buffered for stdout nowhere (not as a traceback at exit)."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    with contextlib.suppress(OSError, ValueError):
+        sys.stdout.flush()
 
 
 def _no_command() -> int:
@@ -151,50 +216,57 @@ def _questions(args: argparse.Namespace) -> int:
 
 def _interview(args: argparse.Namespace) -> int:
     from advisor.cli.interview import InterviewCancelled, run_interview
+    from advisor.cli.interview_save import SaveRefused, check_output, save, save_at_prompt
     from advisor.engine import assess
     from advisor.engine.answers_file import dump_answers
+    from advisor.model import ANSWERS_FORMAT
 
-    output = Path(args.output) if args.output else None
-    if output is not None:
-        _check_writable(output, args.force)
+    interactive = sys.stdin.isatty()
+    ask = _ask if interactive else None
+    output = Path(os.path.expanduser(args.output)) if args.output else None
+    try:
+        force = check_output(output, args.force, ask) if output is not None else args.force
+    except SaveRefused as exc:
+        raise UsageProblem(str(exc)) from None
     kb = _knowledge()
     try:
-        answers = run_interview(kb, input, sys.stdout)
+        answers = run_interview(kb, _ask, sys.stdout, interview_prefill(args.from_path, kb))
     except InterviewCancelled:
         raise UsageProblem("interview ended before all questions were answered; nothing was saved") from None
-    assessment = assess(kb, answers)
+    assessment = assess(kb, {"format": ANSWERS_FORMAT, **answers})
     sys.stdout.write("\n")
     _print_assessment(kb, assessment, args.json)
-    if output is None and sys.stdin.isatty():
-        reply = input("\nSave these answers to a file? Type a path, or press Enter to skip: ").strip()
-        output = Path(reply) if reply else None
-        if output is not None and output.exists():
-            if input(f"{output} exists. Overwrite it? [y/N] ").strip().lower() not in ("y", "yes"):
+    text = dump_answers(kb, answers)
+    if output is None and interactive:
+        sys.stdout.flush()
+        output = save_at_prompt(text, _ask, _report_problem)
+        if output is None:
+            print("Not saved.")
+            return EXIT_OK
+    elif output is not None:
+        try:
+            if not save(output, text, force, ask):
                 print("Not saved.")
                 return EXIT_OK
-            args.force = True
+        except SaveRefused as exc:
+            raise UsageProblem(f"{exc}; the answers were not saved") from None
     if output is not None:
-        _write_atomically(output, dump_answers(kb, answers), args.force)
         print(f"Answers saved to {output}", file=sys.stderr)
     return EXIT_OK
 
 
-def _check_writable(path: Path, force: bool) -> None:
-    from advisor.render.files import OutputError, check_file_target
+def _report_problem(problem: str) -> None:
+    from advisor.rules.visible import one_line
 
+    print(f"llama-advisor: {one_line(problem)}", file=sys.stderr)
+
+
+def _ask(prompt: str) -> str:
+    """input(), with bytes that are not UTF-8 read as an unusable reply rather than a crash."""
     try:
-        check_file_target(Path(os.path.abspath(path)), force)
-    except OutputError as exc:
-        raise UsageProblem(str(exc)) from None
-
-
-def _write_atomically(path: Path, text: str, force: bool) -> None:
-    from advisor.render.files import OutputError, write_file
-
-    try:
-        write_file(path, text.encode("utf-8"), force=force)
-    except OutputError as exc:
-        raise UsageProblem(str(exc)) from None
+        return input(prompt)
+    except UnicodeDecodeError:
+        return "\ufffd"
 
 
 def _notice(args: argparse.Namespace) -> int:
@@ -206,10 +278,16 @@ def _notice(args: argparse.Namespace) -> int:
         raise UsageProblem(
             f"{facts.name} has no Meta-published Notice line; the advisor cannot write a NOTICE file for it"
         )
-    if assessment.attribution.notice is None:
+    if assessment.verdict != "permitted":
         print(
-            "llama-advisor: note: these answers do not trigger the Notice duty (nothing is distributed);"
-            " printing the Notice file anyway",
+            f"llama-advisor: note: the use described is not licensed ({assessment.verdict});"
+            " printing the Notice file for reference only",
+            file=sys.stderr,
+        )
+    elif assessment.attribution.notice is None:
+        print(
+            "llama-advisor: note: these answers do not trigger the Notice duty (no copy of the model is"
+            " distributed); printing the Notice file anyway",
             file=sys.stderr,
         )
     sys.stdout.write(notice_text(facts, kb))

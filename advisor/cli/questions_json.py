@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from advisor.engine.compiled import compiled
 from advisor.model import KnowledgeBase, SourceRef
 from advisor.rules.conditions import condition_to_data
 
@@ -18,19 +19,20 @@ def _source(ref: SourceRef) -> dict[str, Any]:
 
 def questions_data(kb: KnowledgeBase) -> dict[str, Any]:
     questions = []
+    fill = compiled(kb).fill  # placeholders read generically ("the chosen Llama version")
     for question in kb.questions:
         entry: dict[str, Any] = {
             "id": question.id,
             "label": question.label,
-            "prompt": " ".join(question.prompt.split()),
+            "prompt": fill(question.prompt, None),
             "type": question.type,
-            "why": " ".join(question.why.split()),
-            "help": " ".join(question.help.split()),
+            "why": fill(question.why, None),
+            "help": fill(question.help, None),
             "source": _source(question.source),
             "relevant_when": condition_to_data(question.relevant_when),
         }
         if question.choices:
-            entry["choices"] = [{"value": c.value, "label": c.label} for c in question.choices]
+            entry["choices"] = [{"value": c.value, "label": fill(c.label, None)} for c in question.choices]
         if question.type == "multi":
             entry["choices"] = [
                 {"value": cid, "label": cat.label, "versions": list(cat.texts)}

@@ -22,9 +22,13 @@ class CheckedAnswers(NamedTuple):
     unused: tuple[str, ...]  # given, valid, but not needed for this case
 
 
-def check_answers(kb: KnowledgeBase, raw: Any) -> CheckedAnswers:
-    """Validate a complete answers mapping; raise AnswersError on the first problem."""
-    values, unused, pending, facts = _walk(compiled(kb), raw, strict=True)
+def check_answers(kb: KnowledgeBase, raw: Any, closed_choices: bool = True) -> CheckedAnswers:
+    """Validate a complete answers mapping; raise AnswersError on the first problem.
+
+    closed_choices=False accepts a choice that today's interview no longer offers after the
+    earlier answers (a v0.1.0 file written before the choice was closed); rules flag it.
+    """
+    values, unused, pending, facts = _walk(compiled(kb), raw, strict=True, closed_choices=closed_choices)
     assert pending is None and facts is not None
     return CheckedAnswers(facts, values, unused)
 
@@ -43,7 +47,7 @@ def relevant_answers(kb: KnowledgeBase, partial: dict[str, Any]) -> dict[str, An
 
 
 def _walk(
-    ck: CompiledKnowledge, raw: Any, strict: bool
+    ck: CompiledKnowledge, raw: Any, strict: bool, closed_choices: bool = True
 ) -> tuple[dict[str, Any], tuple[str, ...], Question | None, VersionFacts | None]:
     if not isinstance(raw, dict):
         raise AnswersError(f"the answers must be a mapping of question ids to answers, not {_kind(raw)}")
@@ -75,6 +79,9 @@ def _walk(
             if strict:
                 raise AnswersError(f"missing answer: {_prompt(question, facts, ck)}", qid)
             return values, tuple(unused), question, facts
+        closed = entry.closed.get(value) if entry.closed and closed_choices else None
+        if closed is not None and not closed[0](values, facts):
+            raise AnswersError(ck.fill(closed[1], facts), qid)
         values[qid] = value
         if qid == "version":
             facts = ck.kb.versions[value]
@@ -82,8 +89,7 @@ def _walk(
 
 
 def _prompt(question: Question, facts: VersionFacts | None, ck: CompiledKnowledge) -> str:
-    prompt = " ".join(question.prompt.split())
-    return prompt.format(**ck.placeholders(facts)) if facts is not None else prompt
+    return ck.fill(question.prompt, facts)
 
 
 def _kind(value: Any) -> str:

@@ -1,4 +1,9 @@
-"""Read and write answers files (YAML or JSON), with one-line errors that name the place."""
+"""Read and write answers files (YAML or JSON), with one-line errors that name the place.
+
+Reading parses the text once (a node tree, kept for the lines of later errors), after
+a size check: an answers file is a few hundred bytes, and standard input is read
+with the same limit. User text in errors is escaped and shortened.
+"""
 
 from __future__ import annotations
 
@@ -9,70 +14,95 @@ from typing import Any
 import yaml
 
 from advisor.engine.errors import AnswersError
-from advisor.model import KnowledgeBase
-from advisor.rules.yamlsource import SafeLoader, YamlSyntaxError, line_of, parse_yaml, read_text_file
+from advisor.model import ANSWERS_FORMAT, KnowledgeBase
+from advisor.rules.visible import one_line, visible
+from advisor.rules.yamlsource import (
+    YamlSyntaxError,
+    YamlValueError,
+    compose_answers,
+    construct_answers,
+    line_of,
+)
 
-# An answers file is a flat mapping; a few levels allow lists. The C composer recurses once
-# per level and crashes the process (no exception) at some tens of thousands of levels.
-MAX_DEPTH = 50
+MAX_DEPTH = 50  # an answers file is a flat mapping; a few levels allow lists
+MAX_BYTES = 1024 * 1024  # a thousand times any real answers file
+NAME_LIMIT = 200  # characters of a file name shown in an error
 
 
 class AnswersFileError(Exception):
     """An answers file could not be used; str() is one line naming the file (and line)."""
 
 
+class AnswersText(str):
+    """The text of an answers file, with the line of each top-level key (no second parse)."""
+
+    key_lines: dict[str, int]
+
+
+def source_name(source: str) -> str:
+    """How errors name an answers file ('-' is standard input)."""
+    return "<stdin>" if source == "-" else visible(source, NAME_LIMIT)
+
+
 def read_answers(source: str) -> tuple[Any, str]:
     """Parse an answers file ('-' = standard input); return (data, text)."""
-    name = "<stdin>" if source == "-" else source
+    name = source_name(source)
     try:
-        if source == "-":
-            raw = sys.stdin.buffer.read()
-            path = None
-        else:
-            path = Path(source)
-            if path.is_dir():
-                raise AnswersFileError(f"{name}: is a folder, not an answers file")
-            raw = None
-        text = _decode(raw) if raw is not None else read_text_file(path)  # type: ignore[arg-type]
+        text = _decode(_read_limited(source, name))
     except FileNotFoundError:
         raise AnswersFileError(f"{name}: no such file") from None
     except PermissionError:
         raise AnswersFileError(f"{name}: permission denied") from None
+    except IsADirectoryError:
+        raise AnswersFileError(f"{name}: is a folder, not an answers file") from None
     except OSError as exc:
-        raise AnswersFileError(f"{name}: cannot read ({exc.strerror})") from None
+        raise AnswersFileError(f"{name}: cannot read ({exc.strerror or exc})") from None
     except ValueError as exc:
         raise AnswersFileError(f"{name}: {exc}") from None
     if not text.strip():
         raise AnswersFileError(f"{name}: the file is empty; it needs a mapping such as 'version: \"3.1\"'")
-    too_deep = _too_deep_line(text)
-    if too_deep is not None:
-        raise AnswersFileError(
-            f"{name}:{too_deep}: nested more than {MAX_DEPTH} levels deep; an answers file is a flat mapping"
-        )
     try:
-        data = parse_yaml(text)
+        node = compose_answers(text)
+        deep = _too_deep_line(node)
+        if deep is not None:
+            raise YamlSyntaxError("nested", deep)
+        data = construct_answers(node)
+    except RecursionError:
+        raise AnswersFileError(_nested(name, 1)) from None
+    except YamlValueError as exc:
+        key = f" {visible(exc.key)}:" if exc.key is not None else ""
+        raise AnswersFileError(one_line(f"{name}:{exc.line}:{key} {exc}")) from None
     except YamlSyntaxError as exc:
+        if str(exc) == "nested" or "nesting depth" in str(exc):
+            raise AnswersFileError(_nested(name, exc.line or 1)) from None
         where = f"{name}:{exc.line}" if exc.line else name
-        raise AnswersFileError(f"{where}: not valid YAML or JSON: {exc}") from None
-    return data, text
+        raise AnswersFileError(one_line(f"{where}: not valid YAML or JSON: {exc}")) from None
+    result = AnswersText(text)
+    result.key_lines = _key_lines(node)
+    return data, result
 
 
-def _too_deep_line(text: str) -> int | None:
-    """The line where nesting passes MAX_DEPTH, found with the (iterative) event parser."""
-    if len(text) <= MAX_DEPTH:
-        return None
-    depth = 0
-    try:
-        for event in yaml.parse(text, Loader=SafeLoader):
-            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return event.start_mark.line + 1
-            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                depth -= 1
-    except yaml.YAMLError:
-        return None  # parse_yaml reports it with its line
-    return None
+def _nested(name: str, line: int) -> str:
+    return f"{name}:{line}: nested more than {MAX_DEPTH} levels deep; an answers file is a flat mapping"
+
+
+def _read_limited(source: str, name: str) -> bytes:
+    if source == "-":
+        stream = sys.stdin.buffer if sys.stdin is not None else None
+        if stream is None:
+            raise OSError(9, "standard input is closed")
+        raw = stream.read(MAX_BYTES + 1)
+    else:
+        path = Path(source)
+        if path.is_dir():
+            raise IsADirectoryError(21, "is a folder", source)
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise ValueError(
+            f"larger than {MAX_BYTES // 1024 // 1024} MiB, the limit for an answers file (real ones are a few hundred bytes)"
+        )
+    return raw
 
 
 def _decode(raw: bytes) -> str:
@@ -84,6 +114,31 @@ def _decode(raw: bytes) -> str:
         raise ValueError(f"not UTF-8 text (bad byte at offset {exc.start})") from None
 
 
+def _too_deep_line(node: yaml.Node | None) -> int | None:
+    """The line where nesting passes MAX_DEPTH (walked without recursion)."""
+    pending = [(node, 0)] if node is not None else []
+    while pending:
+        current, depth = pending.pop()
+        if isinstance(current, (yaml.MappingNode, yaml.SequenceNode)):
+            if depth >= MAX_DEPTH:
+                return current.start_mark.line + 1
+            children = (
+                current.value if isinstance(current, yaml.SequenceNode) else [v for pair in current.value for v in pair]
+            )
+            pending.extend((child, depth + 1) for child in children)
+    return None
+
+
+def _key_lines(node: yaml.Node | None) -> dict[str, int]:
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    lines: dict[str, int] = {}
+    for key_node, _ in node.value:
+        if isinstance(key_node, yaml.ScalarNode):
+            lines.setdefault(key_node.value, key_node.start_mark.line + 1)
+    return lines
+
+
 def describe_answers_error(error: AnswersError, name: str, text: str, data: Any) -> str:
     """'FILE:LINE: key: message' for an AnswersError raised on that file's answers.
 
@@ -91,14 +146,24 @@ def describe_answers_error(error: AnswersError, name: str, text: str, data: Any)
     """
     line = None
     if error.key and isinstance(data, dict) and error.key in data:
-        line = line_of(text, (error.key,))
-    where = f"{name}:{line}" if line else name
-    return f"{where}: {error}"
+        known = getattr(text, "key_lines", None)
+        line = known.get(error.key) if known is not None else line_of(text, (error.key,))
+    shown = name if name == "<stdin>" else visible(name, NAME_LIMIT)
+    where = f"{shown}:{line}" if line else shown
+    message = f"{visible(error.key)}: {error.message}" if error.key else error.message
+    return one_line(f"{where}: {message}")
 
 
 def dump_answers(kb: KnowledgeBase, answers: dict[str, Any]) -> str:
-    """YAML text of answers, keys in interview order, with the question as a comment."""
-    lines = ["# Llama License Advisor answers file (see `llama-advisor questions`)"]
+    """YAML text of answers, keys in interview order, with the question as a comment.
+
+    The file starts with `format: 2`, so later versions read it with today's meaning.
+    """
+    lines = [
+        "# Llama License Advisor answers file (see `llama-advisor questions`)",
+        "# Answers-file format (a file without it is read as a v0.1.0 file)",
+        f"format: {ANSWERS_FORMAT}",
+    ]
     for question in kb.questions:
         if question.id not in answers:
             continue

@@ -19,9 +19,11 @@ def answer_domain(
     if question.type == "bool":
         return [False, True]
     if question.type == "int":
-        return list(mau_values)
+        return [*mau_values, *(choice.value for choice in question.choices)]
     if question.type == "choice":
-        return [choice.value for choice in question.choices]
+        facts = kb.versions.get(answers.get("version", ""))
+        ck = compiled(kb)
+        return [c.value for c in question.choices if ck.choice_open(question, c.value, answers, facts)]
     facts = kb.versions[answers["version"]]
     ids = list(compiled(kb).multi_choices(question, facts))
     return [[], *([item] for item in ids), ids]

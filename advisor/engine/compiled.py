@@ -11,21 +11,26 @@ from advisor.model import (
     Finding,
     Implication,
     KnowledgeBase,
+    NextStep,
     Note,
     Obligation,
     Question,
     Rule,
     Source,
     SourceRef,
+    StandingTerm,
     VersionFacts,
 )
+from advisor.rules.conditions import holds_for_facts
 from advisor.rules.structure import type_name
+from advisor.rules.visible import visible
 
 
 class QuestionEntry(NamedTuple):
     question: Question
     relevant: Predicate
     implied: tuple[tuple[Implication, Predicate], ...]
+    closed: dict[str, tuple[Predicate, str]]  # choice value -> (when it is open, error otherwise)
 
 
 class RuleEntry(NamedTuple):
@@ -39,6 +44,28 @@ def long_date(iso: str) -> str:
     return f"{day:%B} {day.day}, {day.year}"
 
 
+def month_before(iso: str) -> str:
+    """The calendar month before a date, by name: '2024-07-23' -> 'June 2024'."""
+    day = date.fromisoformat(iso)
+    year, month = (day.year, day.month - 1) if day.month > 1 else (day.year - 1, 12)
+    return f"{date(year, month, 1):%B} {year}"
+
+
+GENERIC_PLACEHOLDERS = {
+    # before a version is chosen (`llama-advisor questions`): visible template markers
+    "version_name": "<Llama version>",
+    "release_date": "<release date>",
+    "count_month": "<the calendar month before the release date>",
+    "product_trigger": "<uses or contains>",
+    "agreement_title": "<agreement>",
+    "use_policy_title": "<Acceptable Use Policy>",
+    "built_with": "<“Built with” phrase>",
+    "notice": "<Notice line>",
+    "name_prefix": "<name prefix>",
+}
+PRODUCT_TRIGGER_WORDS = {"none": "", "uses": "uses", "contains": "contains"}
+
+
 class CompiledKnowledge:
     """Predicates, per-version placeholders and resolved citations for one ruleset."""
 
@@ -49,15 +76,18 @@ class CompiledKnowledge:
                 q,
                 compile_condition(q.relevant_when),
                 tuple((imp, compile_condition(imp.when)) for imp in q.implied),
+                {c.value: (compile_condition(c.when), c.unavailable) for c in q.choices if c.unavailable},
             )
             for q in kb.questions
         )
         self.question_ids = tuple(q.id for q in kb.questions)
+        self._entries = {entry.question.id: entry for entry in self.questions}
         self.rules_by_version = {v: self._rules_for(facts) for v, facts in kb.versions.items()}
         self._placeholders = {v: self._make_placeholders(facts) for v, facts in kb.versions.items()}
         self._citations: dict[tuple[str, str, str], tuple[Source, str]] = {}
         self._multi: dict[tuple[str, str], tuple[str, ...]] = {}
-        self._findings: dict[tuple[str, str, str, Any], Finding | Note | Obligation] = {}
+        self._terms: dict[str, tuple[StandingTerm, ...]] = {}
+        self._findings: dict[tuple[str, str, str, Any], Finding | Note | Obligation | NextStep] = {}
 
     def _rules_for(self, facts: VersionFacts) -> tuple[RuleEntry, ...]:
         """The rules that can fire for this version, with the version's facts folded in."""
@@ -76,26 +106,72 @@ class CompiledKnowledge:
         return {
             "version_name": facts.name,
             "release_date": long_date(facts.release_date),
-            "agreement_title": docs[facts.agreement].title if facts.agreement else "Llama 1 licence",
+            "count_month": month_before(facts.release_date),
+            "product_trigger": PRODUCT_TRIGGER_WORDS[facts.product_trigger],
+            "agreement_title": docs[facts.agreement].title if facts.agreement else "Llama 1 license",
             "use_policy_title": docs[facts.use_policy].title if facts.use_policy else "use policy",
             "built_with": facts.built_with or "",
             "notice": facts.notice or "",
             "name_prefix": facts.name_prefix or "",
         }
 
-    def placeholders(self, facts: VersionFacts) -> dict[str, str]:
-        return self._placeholders[facts.id]
+    def placeholders(self, facts: VersionFacts | None) -> dict[str, str]:
+        """Values for a question's or rule's {placeholders}; generic words before a version is chosen."""
+        return self._placeholders[facts.id] if facts is not None else GENERIC_PLACEHOLDERS
+
+    def fill(self, text: str, facts: VersionFacts | None) -> str:
+        """A question's prompt, help, why or choice label with the version's values, on one line."""
+        return " ".join(text.format(**self.placeholders(facts)).split())
 
     def rule_text(self, entry: RuleEntry, facts: VersionFacts, answers: dict[str, Any], item: str = "") -> str:
         """The rule's explanation with the version's facts (and {mau}, {item}) filled in."""
         mau = answers.get("mau")
-        extra = {"mau": f"{mau:,}" if isinstance(mau, int) else "", "item": item}
+        extra = {"mau": self.describe_answer("mau", mau), "item": item}
         return " ".join(entry.rule.text.format(**self._placeholders[facts.id], **extra).split())
+
+    def choice_open(self, question: Question, value: Any, answers: dict[str, Any], facts: VersionFacts | None) -> bool:
+        """Whether a choice may be picked after these earlier answers (most always may)."""
+        rule = self._entries[question.id].closed.get(value)
+        return rule is None or rule[0](answers, facts)
+
+    def describe_answer(self, question_id: str, value: Any) -> str:
+        """An answer as people read it in a sentence: '5,000,000', or the chosen label."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            return f"{value:,}"
+        if question_id not in self.question_ids:
+            return ""
+        for choice in self.kb.question(question_id).choices:
+            if choice.value == value:
+                return choice.label[:1].lower() + choice.label[1:]
+        return "" if value is None else str(value)
+
+    # ------------------------------------------------------------ per-version extras
+    def standing_terms(self, facts: VersionFacts) -> tuple[StandingTerm, ...]:
+        """The agreement's standing terms for the version, each quoted (none without an agreement)."""
+        found = self._terms.get(facts.id)
+        if found is None:
+            found = self._terms[facts.id] = tuple(
+                StandingTerm(
+                    term.id,
+                    term.title,
+                    " ".join(term.text.format(**self._placeholders[facts.id]).split()),
+                    facts.clauses[term.clause],
+                    self.kb.documents[facts.clauses[term.clause].document].title,
+                )
+                for term in self.kb.terms
+                if facts.published_agreement and holds_for_facts(term.when, facts)
+            )
+        return found
+
+    def license_identifiers(self, facts: VersionFacts) -> dict[str, str | None]:
+        """The version's license as tools name it: Hub id, ScanCode key, agreement title."""
+        title = self.kb.documents[facts.agreement].title if facts.agreement else None
+        return {"hub": facts.hub_license_id, "scancode": facts.scancode_key, "title": title}
 
     # ------------------------------------------------------------ findings
     def finding(
         self, entry: RuleEntry, facts: VersionFacts, answers: dict[str, Any], item: str
-    ) -> Finding | Note | Obligation:
+    ) -> Finding | Note | Obligation | NextStep:
         """The immutable result of a fired rule, built once per distinct text."""
         rule = entry.rule
         key = (rule.id, facts.id, item, answers.get("mau") if entry.needs_answers else None)
@@ -106,7 +182,9 @@ class CompiledKnowledge:
         label = self.kb.aup_categories[item].label if item else ""
         text = self.rule_text(entry, facts, answers, label)
         if rule.kind == "note":
-            found = Note(rule.id, rule.outcome, text, source, title)
+            found = Note(rule.id, rule.outcome, text, source, title, rule.unsettled)
+        elif rule.kind == "next_step":
+            found = NextStep(rule.outcome, text, source, title, rule.id)
         elif rule.kind == "obligation":
             found = Obligation(rule.outcome, text, source, title, rule.id)
         else:
@@ -149,12 +227,15 @@ class CompiledKnowledge:
                 return value
             raise AnswersError(f"expected true or false, found {_describe(value)}", question.id)
         if kind == "int":
+            if isinstance(value, str) and value in {choice.value for choice in question.choices}:
+                return value
             if isinstance(value, int) and not isinstance(value, bool):
                 if question.minimum is not None and value < question.minimum:
                     raise AnswersError(f"must be {question.minimum} or more, found {value}", question.id)
                 return value
             hint = " (write the number in digits, e.g. 700000000)" if isinstance(value, str) else ""
-            raise AnswersError(f"expected a whole number, found {_describe(value)}{hint}", question.id)
+            words = "".join(f" or {choice.value}" for choice in question.choices)
+            raise AnswersError(f"expected a whole number{words}, found {_describe(value)}{hint}", question.id)
         if kind == "choice":
             allowed = tuple(c.value for c in question.choices)
             text = value if isinstance(value, str) else None
@@ -177,7 +258,7 @@ class CompiledKnowledge:
                     reason = f"is not in the {facts.name} Acceptable Use Policy"
                 else:
                     reason = "is not a known category"
-                raise AnswersError(f'"{item}" {reason}; valid ids: {", ".join(allowed)}', question.id)
+                raise AnswersError(f'"{visible(item)}" {reason}; valid ids: {", ".join(allowed)}', question.id)
         if len(set(value)) != len(value):
             raise AnswersError("lists a category twice", question.id)
         return tuple(value)

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, QTimer
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from advisor import __version__
 from advisor.gui import dialogs
+from advisor.gui.mnemonics import FILE_MENU, HELP_MENU
 from advisor.resources import resource_path
 
 if TYPE_CHECKING:
@@ -55,37 +56,52 @@ class MainWindow(QMainWindow):
         # pages built) just after the first paint, or on first use.
         self.wizard = AdvisorWizard(_load_knowledge_base)
         self.wizard.intro.on_open = self.open_answers
+        self.wizard.intro.on_check = self.check_release
         self.wizard.start_over_requested = self.new_assessment
         self.wizard.save_requested.connect(self.save_answers)
         self.wizard.documents_requested.connect(self.export_documents)
         self.setCentralWidget(self.wizard)
         self._build_menus()
+        self.statusBar()  # there from the start: a bar appearing with the first message would shift the page
+        self._saved_answers: dict | None = None  # the answers as last saved or opened
         self.setMinimumSize(640, 480)  # a restored geometry may be from a smaller screen
-        settings = QSettings()
-        geometry = settings.value("window/geometry")
+        geometry = QSettings().value(self._geometry_key())
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
             self.resize(820, 640)
+
+    def _geometry_key(self) -> str:
+        """A window squeezed onto a small scaled screen (QT_SCALE_FACTOR=2, say) must not
+        come back at that size at the normal scale, so each scale keeps its own geometry."""
+        ratio = round(self.devicePixelRatioF(), 2)
+        return "window/geometry" if ratio == 1 else f"window/geometry@{ratio:g}x"
+
+    def has_unsaved_answers(self) -> bool:
+        entered = self.wizard.entered_answers()
+        return bool(entered) and entered != self._saved_answers
 
     @property
     def kb(self) -> KnowledgeBase:
         return self.wizard.kb
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
+        file_menu = self.menuBar().addMenu(FILE_MENU)
         self.new_action = self._action(file_menu, "&New assessment", QKeySequence.New, self.new_assessment)
         self.open_action = self._action(file_menu, "&Open answers…", QKeySequence.Open, self.open_answers)
         self.save_action = self._action(file_menu, "&Save answers…", QKeySequence.Save, self.save_answers)
+        self.check_action = self._action(file_menu, "&Check a model folder or GGUF file…", None, self.check_release)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.Quit, self.close)
-        help_menu = self.menuBar().addMenu("&Help")
+        help_menu = self.menuBar().addMenu(HELP_MENU)
         self._action(help_menu, "&About", None, self.show_about)
 
     def _action(self, menu, text: str, shortcut, slot) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(shortcut)
+            # every binding of the platform; setShortcut() would also cost ~13 ms of start-up
+            # (its overloads touch the Qt namespace)
+            action.setShortcuts(shortcut)
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
@@ -93,11 +109,13 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ actions
     def new_assessment(self) -> None:
         wizard = self.wizard
-        if wizard.entered_answers() and not dialogs.ask_yes_no(
+        if self.has_unsaved_answers() and not dialogs.ask_yes_no(
             self, "New assessment", "Clear all answers and start again? Answers you have not saved are lost."
         ):
             return
         wizard.clear()
+        self._saved_answers = None
+        self.setWindowTitle(APP_NAME)
 
     def open_answers(self) -> bool:
         path = dialogs.open_answers_file(self)
@@ -107,21 +125,54 @@ class MainWindow(QMainWindow):
         """Load answers and show the review page; on any problem show why and change nothing."""
         from advisor.engine import AnswersError, check_answers
         from advisor.engine.answers_file import AnswersFileError, describe_answers_error, read_answers
+        from advisor.engine.answers_format import upgrade_answers
+        from advisor.model import ANSWERS_FORMAT
 
         wizard = self.wizard
         try:
             data, text = read_answers(path)
-            checked = check_answers(self.kb, data)
+            upgraded = upgrade_answers(data)
+            old_file = upgraded.format != ANSWERS_FORMAT
+            checked = check_answers(self.kb, upgraded.values, closed_choices=not old_file)
         except AnswersFileError as exc:
             dialogs.show_error(self, "Cannot open answers", str(exc))
             return False
         except AnswersError as exc:
             dialogs.show_error(self, "Cannot open answers", describe_answers_error(exc, path, text, data))
             return False
-        asked = {k: v for k, v in checked.values.items() if k in data}
+        # answers the file gives (read in today's format), and those assumed for a v0.1.0 file
+        asked = {k: v for k, v in checked.values.items() if k in upgraded.values}
         wizard.load(asked)
+        self._saved_answers = wizard.entered_answers()
         self.setWindowTitle(f"{Path(path).name} — {APP_NAME}")
+        if old_file:
+            self._explain_old_file(upgraded, checked.values)
         return True
+
+    def _explain_old_file(self, upgraded: Any, values: dict[str, Any]) -> None:
+        """Say how a v0.1.0 file was read: keys mapped, answers assumed, answers to give again."""
+        from advisor.engine import AnswersError, check_answers
+
+        parts = [f"{m.old_key}: {str(m.old_value).lower()} read as {m.key}: {m.value}" for m in upgraded.mapped]
+        parts += [
+            f"{self.kb.question(key).label} assumed ({key}: {str(values[key]).lower()})"
+            for key in upgraded.filled
+            if key in values
+        ]
+        try:
+            check_answers(self.kb, upgraded.values)
+        except AnswersError as exc:  # a choice today's interview no longer offers after earlier answers
+            page = self.wizard.question_pages.get(exc.key or "")
+            if page is not None:
+                page.set_error(exc.message)
+            parts.append(f"answer “{self.kb.question(exc.key).label}” again" if exc.key else exc.message)
+        if parts:
+            self.statusBar().showMessage("A v0.1.0 answers file: " + "; ".join(parts) + ".")
+
+    def check_release(self, path: str | None = None) -> bool:
+        from advisor.gui.check_view import check_release
+
+        return check_release(self, path)
 
     def save_answers(self) -> None:
         from advisor.engine.answers_file import dump_answers
@@ -152,6 +203,8 @@ class MainWindow(QMainWindow):
         except OutputError as exc:
             dialogs.show_error(self, "Cannot save answers", str(exc))
             return
+        self._saved_answers = wizard.entered_answers()
+        self.setWindowTitle(f"{Path(path).name} — {APP_NAME}")
         self.statusBar().showMessage(f"Answers saved to {path}", 5000)
 
     def export_documents(self, wanted: str) -> None:
@@ -195,17 +248,27 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ window events
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()
-        if len(urls) == 1 and urls[0].isLocalFile() and urls[0].toLocalFile().lower().endswith(ANSWER_SUFFIXES):
-            event.acceptProposedAction()
+        if len(urls) == 1 and urls[0].isLocalFile():
+            from advisor.gui.check_view import is_release_path
+
+            path = urls[0].toLocalFile()
+            if path.lower().endswith(ANSWER_SUFFIXES) or is_release_path(path):
+                event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
         urls = event.mimeData().urls()
         if urls and urls[0].isLocalFile():
-            self.load_answers_file(urls[0].toLocalFile())
+            from advisor.gui.check_view import is_release_path
+
+            path = urls[0].toLocalFile()
             event.acceptProposedAction()
+            if is_release_path(path) and not path.lower().endswith(ANSWER_SUFFIXES):
+                self.check_release(path)
+            else:
+                self.load_answers_file(path)
 
     def closeEvent(self, event) -> None:
-        QSettings().setValue("window/geometry", self.saveGeometry())
+        QSettings().setValue(self._geometry_key(), self.saveGeometry())
         super().closeEvent(event)
 
 
@@ -218,6 +281,9 @@ def create_application(argv: list[str]) -> QApplication:
     app.setOrganizationDomain("llama-license-advisor.github.io")
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(application_icon())
+    from advisor.gui import theme
+
+    theme.apply(app)
     return app
 
 
@@ -242,6 +308,9 @@ def run(answers_file: str | None = None) -> int:
     window = MainWindow()
 
     def after_first_paint() -> None:
+        from advisor.gui import theme
+
+        theme.follow_system(app)  # the colour-scheme hint, from now on
         window.wizard.kb  # noqa: B018 - load the YAML and build the question pages
         if answers_file:
             window.load_answers_file(answers_file)

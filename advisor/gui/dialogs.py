@@ -1,12 +1,37 @@
-"""Every modal dialog the advisor opens goes through here, so tests can replace them."""
+"""Every modal dialog the advisor opens goes through here, so tests can replace them.
+
+File dialogs start in the folder last used (kept in the settings).
+"""
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 ANSWERS_FILTER = "Answers files (*.yaml *.yml *.json);;All files (*)"
+LAST_FOLDER_KEY = "dialogs/last_folder"
+
+
+def _last_folder() -> str:
+    """The folder of the last file or folder chosen, or '' (the current folder) at first."""
+    folder = QSettings().value(LAST_FOLDER_KEY, "")
+    return folder if isinstance(folder, str) and os.path.isdir(folder) else ""
+
+
+def _remember_folder(path: str) -> None:
+    """Remember where the user just chose `path` (a file, or a folder to be created)."""
+    if path:
+        QSettings().setValue(LAST_FOLDER_KEY, os.path.dirname(os.path.abspath(path)))
+
+
+def _start(suggested: str = "") -> str:
+    folder = _last_folder()
+    if not folder:
+        return suggested
+    return os.path.join(folder, suggested) if suggested else folder
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
@@ -24,12 +49,40 @@ def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
 
 def open_answers_file(parent: QWidget | None) -> str:
     """A path chosen by the user, or '' when cancelled."""
-    return QFileDialog.getOpenFileName(parent, "Open answers", "", ANSWERS_FILTER)[0]
+    path = QFileDialog.getOpenFileName(parent, "Open answers", _start(), ANSWERS_FILTER)[0]
+    _remember_folder(path)
+    return path
 
 
 def save_file(parent: QWidget | None, caption: str, suggested: str, file_filter: str = ANSWERS_FILTER) -> str:
     """A path to write (the dialog confirms overwriting), or '' when cancelled."""
-    return QFileDialog.getSaveFileName(parent, caption, suggested, file_filter)[0]
+    path = QFileDialog.getSaveFileName(parent, caption, _start(suggested), file_filter)[0]
+    _remember_folder(path)
+    return path
+
+
+def save_file_and_filter(parent: QWidget | None, caption: str, suggested: str, file_filter: str) -> tuple[str, str]:
+    """(path, the filter chosen in the dialog), or ('', '') when cancelled."""
+    path, chosen = QFileDialog.getSaveFileName(parent, caption, _start(suggested), file_filter)
+    _remember_folder(path)
+    return (path, chosen) if path else ("", "")
+
+
+def choose_folder(parent: QWidget | None, caption: str, start: str) -> str:
+    """An existing folder, or '' when cancelled."""
+    return QFileDialog.getExistingDirectory(parent, caption, start or _last_folder())
+
+
+def choose_bundle_folder(parent: QWidget | None, suggested_name: str) -> str:
+    """The folder to write a bundle into (new, empty, or an earlier bundle), or '' when cancelled."""
+    from advisor.gui.bundle_target import BundleTargetDialog
+
+    dialog = BundleTargetDialog(parent, _last_folder() or os.getcwd(), suggested_name)
+    if dialog.exec() != BundleTargetDialog.Accepted:
+        return ""
+    target = str(dialog.target())
+    _remember_folder(target)
+    return target
 
 
 def show_about(parent: QWidget | None, title: str, rich_text: str) -> None:
@@ -50,3 +103,18 @@ def preview_report(
     if dialog.exec() != ReportPreviewDialog.Accepted or not dialog.choice:
         return None
     return dialog.choice, dialog.details()
+
+
+def choose_release(parent: QWidget | None) -> str:
+    """A model folder, GGUF file, .zip or README.md to check, or '' when cancelled."""
+    from advisor.gui.check_view import choose_release_path
+
+    return choose_release_path(parent)
+
+
+def show_check_result(parent: QWidget | None, result: Any, answers: dict | None, why_not: str) -> dict | None:
+    """Show a release check; return the answers to start the interview with, or None."""
+    from advisor.gui.check_view import CheckResultDialog
+
+    dialog = CheckResultDialog(parent, result, answers, why_not)
+    return answers if dialog.exec() == QDialog.Accepted and answers else None

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor.gui import dialogs
+from advisor.gui import dialogs, theme
 
 if TYPE_CHECKING:
     from advisor.model import Assessment, KnowledgeBase
@@ -60,6 +60,7 @@ class ReportPreviewDialog(QDialog):
         self.preview = QTextBrowser()
         self.preview.setAccessibleName("Report preview")
         self.preview.setOpenLinks(False)
+        self.preview.setPalette(theme.palette(theme.LIGHT))  # a page of the report: paper in either scheme
         layout.addWidget(self.preview, 1)
         buttons = QDialogButtonBox()
         self.report_button = QPushButton("Export &report…")
@@ -98,11 +99,15 @@ class ReportPreviewDialog(QDialog):
         self.accept()
 
 
-def report_format(path: str) -> tuple[str, str]:
-    """(path, format) for a chosen file name; a name without a known suffix gets .pdf."""
+def report_format(path: str, chosen_filter: str = "") -> tuple[str, str]:
+    """(path, format) for a chosen file name: a known suffix decides; otherwise the filter
+    chosen in the dialog does (PDF if none), and its suffix is added to the name."""
     suffix = Path(path).suffix.lower()
     if suffix in REPORT_SUFFIXES:
         return path, REPORT_SUFFIXES[suffix]
+    for candidate, fmt in REPORT_SUFFIXES.items():
+        if f"*{candidate})" in chosen_filter:
+            return path + candidate, fmt
     return path + ".pdf", "pdf"
 
 
@@ -112,10 +117,12 @@ def export_report(parent: QWidget, kb: KnowledgeBase, assessment: Assessment, an
     from advisor.render.pdf import PdfError
     from advisor.render.report import render_report
 
-    chosen = dialogs.save_file(parent, "Export report", "llama-compliance-report.pdf", REPORT_FILTER)
+    chosen, chosen_filter = dialogs.save_file_and_filter(
+        parent, "Export report", "llama-compliance-report.pdf", REPORT_FILTER
+    )
     if not chosen:
         return ""
-    path, fmt = report_format(chosen)
+    path, fmt = report_format(chosen, chosen_filter)
     if path != chosen and Path(path).exists() and not _confirm_replace(parent, path):
         return ""
     try:
@@ -134,7 +141,15 @@ def save_bundle(parent: QWidget, kb: KnowledgeBase, assessment: Assessment, answ
     from advisor.render.pdf import PdfError
     from advisor.render.report import fixed_time
 
-    chosen = dialogs.save_file(parent, "Save compliance bundle (a new folder)", "llama-compliance-bundle", "Folder (*)")
+    if assessment.verdict != "permitted" and not dialogs.ask_yes_no(
+        parent,
+        "Save a bundle for a use that is not licensed?",
+        f"{kb.verdict_labels[assessment.verdict]}: the use described is not licensed. The bundle will hold "
+        "the report and the agreement for reference, with no Notice file or attribution kit, and will say "
+        "that the use is not licensed. Save it anyway?",
+    ):
+        return ""
+    chosen = dialogs.choose_bundle_folder(parent, "llama-compliance-bundle")
     if not chosen:
         return ""
     folder = Path(chosen)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QRadioButton,
@@ -17,9 +18,11 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from advisor.gui.focus_marks import FocusFrame
+
 INTRO_TEXT = (
     "<p>This advisor tells you whether your planned use of a Meta Llama model is "
-    "<b>permitted</b>, needs a <b>separate licence from Meta</b>, or is <b>prohibited</b>; "
+    "<b>permitted</b>, needs a <b>separate license from Meta</b>, or is <b>prohibited</b>; "
     "what you must do (the “Built with” line, the Notice file, the model-name prefix, a copy "
     "of the agreement); and why, quoting the clauses word for word.</p>"
     "<p>It covers Llama 1, 2, 3, 3.1, 3.2, 3.3 and 4. It asks only the questions that "
@@ -30,28 +33,63 @@ INTRO_TEXT = (
 )
 
 
+TAGLINE = "What Meta's Llama licenses allow for your use, with the clauses quoted"
+
+
+def identity_header() -> QWidget:
+    """The app's icon and name, so the first page says what is open."""
+    from advisor import __version__
+    from advisor.resources import resource_path
+
+    header = QWidget()
+    row = QHBoxLayout(header)
+    row.setContentsMargins(0, 0, 0, 8)
+    icon = QLabel()
+    icon.setPixmap(QPixmap(str(resource_path("icons", "llama-license-advisor-64.png"))))
+    icon.setFixedSize(64, 64)
+    icon.setAccessibleName("Llama License Advisor icon")
+    row.addWidget(icon)
+    name = QLabel(
+        f"<div style='font-size: x-large; font-weight: bold'>Llama License Advisor</div>"
+        f"<div>{TAGLINE}</div><div style='font-size: small'>Version {__version__}</div>"
+    )
+    # one label, no fonts made in Python, no Qt enums (rich text is detected): start-up is measured
+    row.addWidget(name, 1)
+    return header
+
+
 class IntroPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
-        self.setTitle("Llama License Advisor")
         layout = QVBoxLayout(self)
+        layout.addWidget(identity_header())
         text = QLabel(INTRO_TEXT)
         text.setWordWrap(True)
-        text.setTextFormat(Qt.RichText)
         layout.addWidget(text)
         self.start_fresh = QRadioButton("&Start a new assessment")
         self.start_fresh.setChecked(True)
         self.open_saved = QRadioButton("&Open saved answers…")
-        for button in (self.start_fresh, self.open_saved):
+        self.check_release = QRadioButton("&Check a model folder or GGUF file…")
+        self._choices = QButtonGroup(self)  # one choice, although each sits in its own focus frame
+        for button in (self.start_fresh, self.open_saved, self.check_release):
             button.setAccessibleName(button.text().replace("&", ""))
-            layout.addWidget(button)
+            self._choices.addButton(button)
+            layout.addWidget(FocusFrame(button))
         layout.addStretch(1)
         self.on_open: Callable[[], bool] = lambda: False
+        self.on_check: Callable[[], bool] = lambda: False
+
+    def focus_target(self) -> QWidget:
+        return next(b for b in self.findChildren(QRadioButton) if b.isChecked())
 
     def validatePage(self) -> bool:
         if self.open_saved.isChecked():
             self.start_fresh.setChecked(True)
             self.on_open()  # loads the answers and moves to the review page itself
+            return False
+        if self.check_release.isChecked():
+            self.start_fresh.setChecked(True)
+            self.on_check()  # shows the results, and may start the interview itself
             return False
         return True
 
@@ -67,22 +105,26 @@ class ReviewPage(QWizardPage):
         hint = QLabel("Check each answer. Change takes you back to that question; the answers after it are kept.")
         hint.setWordWrap(True)
         layout.addWidget(hint)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.NoFrame)
+        self._scroll = QScrollArea()
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QScrollArea.NoFrame)
+        layout.addWidget(self._scroll)
+        self._new_grid()
+        self.change_buttons: dict[str, QPushButton] = {}
+
+    def _new_grid(self) -> None:
+        """A fresh grid: a reused one keeps the row count and row stretch of an earlier, longer
+        list, which shows as a large gap in the next one."""
         self._body = QWidget()
         self._grid = QGridLayout(self._body)
         self._grid.setColumnStretch(1, 1)
-        scroll.setWidget(self._body)
-        layout.addWidget(scroll)
-        self.change_buttons: dict[str, QPushButton] = {}
+        self._scroll.setWidget(self._body)  # deletes the previous body
 
     def show_answers(self, rows: list[tuple[str, str, str]]) -> None:
         """rows: (question id, question label, answer in words)."""
-        while self._grid.count():
-            item = self._grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        from PySide6.QtCore import Qt
+
+        self._new_grid()
         self.change_buttons = {}
         for row, (question_id, label, answer) in enumerate(rows):
             name = QLabel(f"<b>{_escape(label)}</b>")
@@ -103,17 +145,3 @@ def _escape(text: str) -> str:
     from html import escape
 
     return escape(text)
-
-
-def answer_in_words(question: Any, value: Any, labels: dict[str, str]) -> str:
-    """How an answer reads on the review page."""
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, (list, tuple)):
-        return "; ".join(labels.get(item, item) for item in value) if value else "None of these"
-    for choice in question.choices:
-        if choice.value == value:
-            return choice.label
-    return str(value)

@@ -1,67 +1,24 @@
-"""The result page: verdict banner, obligations checklist, exact strings, decision path."""
+"""The result page: verdict banner with its reason and next step, the duties (a checklist
+only when the use may go ahead), exact strings, decision path, caveats and standing terms."""
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
-    QToolButton,
     QVBoxLayout,
     QWidget,
     QWizardPage,
 )
 
+from advisor.engine.explain import deciding_reason, first_sentence
+from advisor.gui.result_sections import CitedFinding, Collapsible, heading, paragraph
 from advisor.gui.widgets import CopyField, VerdictBanner, option_row
-from advisor.model import Assessment, KnowledgeBase, Source
-
-
-def _heading(text: str) -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setBold(True)
-    font.setPointSizeF(font.pointSizeF() * 1.15)
-    label.setFont(font)
-    label.setContentsMargins(0, 10, 0, 2)
-    return label
-
-
-def _paragraph(text: str, rich: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.RichText if rich else Qt.PlainText)
-    label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-    return label
-
-
-class CitedFinding(QWidget):
-    """A finding's text, with its clause and verbatim quote behind a toggle."""
-
-    def __init__(self, text: str, source: Source, title: str) -> None:
-        super().__init__()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 2, 0, 6)
-        layout.addWidget(_paragraph(text))
-        self.toggle = QToolButton()
-        self.toggle.setText(f"{title}, {source.section}")
-        self.toggle.setCheckable(True)
-        self.toggle.setArrowType(Qt.RightArrow)
-        self.toggle.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
-        self.toggle.setAccessibleName(f"Show the clause: {title}, {source.section}")
-        self.quote = _paragraph(f"<blockquote>“{escape(' '.join(source.quote.split()))}”</blockquote>", rich=True)
-        self.quote.hide()
-        self.toggle.toggled.connect(self._show)
-        layout.addWidget(self.toggle, 0, Qt.AlignLeft)
-        layout.addWidget(self.quote)
-
-    def _show(self, shown: bool) -> None:
-        self.toggle.setArrowType(Qt.DownArrow if shown else Qt.RightArrow)
-        self.quote.setVisible(shown)
+from advisor.model import Assessment, KnowledgeBase
 
 
 class ResultPage(QWizardPage):
@@ -92,7 +49,6 @@ class ResultPage(QWizardPage):
 
     def show_assessment(self, assessment: Assessment, kb: KnowledgeBase) -> None:
         self.assessment = assessment
-        titles = kb.obligation_titles
         layout = self.body_layout
         while layout.count():
             item = layout.takeAt(0)
@@ -101,18 +57,55 @@ class ResultPage(QWizardPage):
         self.obligation_boxes, self.copy_fields, self.reason_widgets = {}, {}, []
         self.banner.show_verdict(assessment.verdict, kb.verdict_labels[assessment.verdict], assessment.version_name)
         layout.addWidget(self.banner)
+        self._summary(assessment, kb)
+        if assessment.licensed:
+            self._duties(assessment, kb)
+        else:
+            self._not_licensed(assessment, kb)
+        self._findings(assessment)
+        if assessment.terms:
+            terms = Collapsible("Standing terms of the license (they bind every licensee)")
+            for term in assessment.terms:
+                terms.add(CitedFinding(f"{term.title}: {term.text}", term.source, term.document_title))
+            layout.addWidget(terms)
+        if assessment.unused:
+            layout.addWidget(paragraph("Answers not needed for this case: " + ", ".join(assessment.unused)))
+        footer = paragraph(
+            f"Ruleset {assessment.ruleset_version} (sha256 {assessment.ruleset_sha256[:16]}…). "
+            "Not legal advice: have counsel review decisions that matter."
+        )
+        layout.addWidget(footer)
+        layout.addStretch(1)
 
-        layout.addWidget(_heading("What you must do"))
+    def _summary(self, assessment: Assessment, kb: KnowledgeBase) -> None:
+        """The deciding reason in one sentence, how settled it is, and what to do next."""
+        layout = self.body_layout
+        reason = deciding_reason(kb, assessment)
+        if reason is not None:
+            layout.addWidget(paragraph(f"<b>Why:</b> {escape(first_sentence(reason.text))}", rich=True))
+        if assessment.certainty == "unsettled":
+            label = " ".join(kb.certainty_labels["unsettled"].split())
+            layout.addWidget(paragraph(f"<b>Unsettled.</b> {escape(label)}", rich=True))
+        for step in assessment.next_steps:
+            layout.addWidget(paragraph(f"<b>Next step:</b> {escape(step.text)}", rich=True))
+
+    def _duties(self, assessment: Assessment, kb: KnowledgeBase) -> None:
+        layout = self.body_layout
+        layout.addWidget(heading("What you must do"))
         if not assessment.obligations:
-            layout.addWidget(
-                _paragraph("The advisor can list no obligations for these answers; see the caveats below.")
+            facts = kb.versions[assessment.version]
+            text = (
+                "The advisor can list no obligations for these answers; see the caveats below."
+                if facts.published_agreement
+                else "Unknown: without a published agreement the advisor cannot list duties. "
+                "Check the terms Meta granted you."
             )
+            layout.addWidget(paragraph(text))
         for obligation in assessment.obligations:
             box = QCheckBox()
             self.obligation_boxes[obligation.id] = box
-            layout.addWidget(option_row(box, obligation.text, title=titles[obligation.id]))
-
-        layout.addWidget(_heading("Exact strings"))
+            layout.addWidget(option_row(box, obligation.text, title=kb.obligation_titles[obligation.id]))
+        layout.addWidget(heading("Exact strings"))
         strings = assessment.attribution
         shown = False
         for key, label, value in (
@@ -126,25 +119,56 @@ class ResultPage(QWizardPage):
                 layout.addWidget(field)
                 shown = True
         if not shown:
-            layout.addWidget(_paragraph("These answers require no “Built with” phrase, Notice line or name prefix."))
+            published = kb.versions[assessment.version].published_agreement
+            layout.addWidget(
+                paragraph(
+                    "These answers require no “Built with” phrase, Notice line or name prefix."
+                    if published
+                    else "Unknown: check the terms Meta granted you."
+                )
+            )
 
-        layout.addWidget(_heading("Why: the decision path"))
+    def _not_licensed(self, assessment: Assessment, kb: KnowledgeBase) -> None:
+        layout = self.body_layout
+        layout.addWidget(heading("Not licensed as planned"))
+        layout.addWidget(
+            paragraph("The use described is not licensed. Do not go ahead on the strength of this result.")
+        )
+        for obligation in assessment.obligations:
+            layout.addWidget(
+                paragraph(
+                    f"<b>Binding on anyone who uses the model: {escape(kb.obligation_titles[obligation.id])}.</b> "
+                    f"{escape(obligation.text)}",
+                    rich=True,
+                )
+            )
+        if assessment.if_licensed:
+            duties = Collapsible("Duties that would apply under a license")
+            for obligation in assessment.if_licensed:
+                duties.add(
+                    CitedFinding(
+                        f"{kb.obligation_titles[obligation.id]}: {obligation.text}",
+                        obligation.source,
+                        obligation.document_title,
+                    )
+                )
+            layout.addWidget(duties)
+
+    def _findings(self, assessment: Assessment) -> None:
+        layout = self.body_layout
+        layout.addWidget(heading("Why: the decision path"))
         for number, reason in enumerate(assessment.reasons, start=1):
-            widget = CitedFinding(f"{number}. {reason.text}  [{reason.rule}]", reason.source, reason.document_title)
+            widget = CitedFinding(f"{number}. {reason.text}", reason.source, reason.document_title, reason.rule)
             self.reason_widgets.append(widget)
             layout.addWidget(widget)
-
         if assessment.notes:
-            layout.addWidget(_heading("Caveats and points where the texts are unclear"))
+            layout.addWidget(heading("Caveats and points where the texts are unclear"))
             for note in assessment.notes:
-                widget = CitedFinding(f"{note.title}: {note.text}  [{note.rule}]", note.source, note.document_title)
+                mark = "Open point: " if note.unsettled and not note.title.startswith("Open point") else ""
+                widget = CitedFinding(f"{mark}{note.title}: {note.text}", note.source, note.document_title, note.rule)
                 self.reason_widgets.append(widget)
                 layout.addWidget(widget)
-        if assessment.unused:
-            layout.addWidget(_paragraph("Answers not needed for this case: " + ", ".join(assessment.unused)))
-        footer = _paragraph(
-            f"Ruleset {assessment.ruleset_version} (sha256 {assessment.ruleset_sha256[:16]}…). "
-            "Not legal advice: have counsel review decisions that matter."
-        )
-        layout.addWidget(footer)
-        layout.addStretch(1)
+        if assessment.mapped or assessment.assumed:
+            read = [f"{m.old_key} read as {m.key}: {m.value}" for m in assessment.mapped]
+            read += [f"{key} assumed {value!r}" for key, value in assessment.assumed.items()]
+            layout.addWidget(paragraph("Read from a v0.1.0 answers file: " + "; ".join(read) + "."))

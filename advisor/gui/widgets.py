@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QGuiApplication, QMouseEvent
+from PySide6.QtCore import QEvent, QObject, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractButton,
     QFrame,
@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advisor.gui.mnemonics import plain
+
 VERDICT_STYLE = {
     # verdict: (symbol, background, text colour); the words come from the knowledge base,
     # so colour is never the only signal
@@ -23,10 +25,18 @@ VERDICT_STYLE = {
     "license_required": ("⚠", "#fff3d6", "#5c3b00"),
     "prohibited": ("✖", "#fbe4e4", "#7a0f0f"),
 }
+VERDICT_COLOURS_DARK = {  # (background, text colour) on a dark palette
+    "permitted": ("#173a24", "#a6e3b8"),
+    "license_required": ("#3d2f0c", "#ffd98a"),
+    "prohibited": ("#451818", "#ffb4b4"),
+}
 
 
 class ClickableLabel(QLabel):
-    """A wrapping label that toggles its button when clicked, like a normal option text."""
+    """A wrapping label that toggles its button when clicked, like a normal option text.
+
+    It is the button's buddy, so a mnemonic in its (plain) text picks the option.
+    """
 
     def __init__(self, text: str, button: QAbstractButton, rich: bool = False) -> None:
         super().__init__(text)
@@ -35,6 +45,8 @@ class ClickableLabel(QLabel):
         self.setTextFormat(Qt.RichText if rich else Qt.PlainText)
         self.setAlignment(Qt.AlignLeft | Qt.AlignTop)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 30)
+        if not rich:
+            self.setBuddy(button)
 
     def minimumSizeHint(self) -> QSize:
         # A wrapped label's default minimum height is its text wrapped at the minimum
@@ -47,20 +59,65 @@ class ClickableLabel(QLabel):
         super().mousePressEvent(event)
 
 
-def option_row(button: QAbstractButton, text: str, title: str = "") -> QWidget:
+def focus_frame(widget: QWidget, rect: QRect) -> None:
+    """Paint the focus frame on `rect` of `widget` (from its paintEvent)."""
+    painter = QPainter(widget)
+    painter.setRenderHint(QPainter.Antialiasing)
+    painter.setPen(QPen(widget.palette().color(QPalette.Highlight), FOCUS_PEN))
+    half = FOCUS_PEN / 2
+    painter.drawRoundedRect(QRectF(rect).adjusted(half, half, -half, -half), 4, 4)
+
+
+FOCUS_PEN = 2
+
+
+class OptionRow(QFrame):
+    """An option: its button and wrapping label, framed in the highlight colour while the
+    button has keyboard focus (the style's own focus ring on a radio button is faint)."""
+
+    def __init__(self, button: QAbstractButton, label: ClickableLabel) -> None:
+        super().__init__()
+        self.button, self.label = button, label
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 3, 4, 3)
+        layout.setAlignment(Qt.AlignTop)
+        layout.addWidget(button, 0, Qt.AlignTop)
+        layout.addWidget(label, 1)
+        button.installEventFilter(self)
+
+    def has_focus_mark(self) -> bool:
+        return self.button.hasFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.FocusIn, QEvent.FocusOut):
+            self.update()
+        return False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.has_focus_mark():
+            focus_frame(self, self._marked_rect())
+
+    def _marked_rect(self) -> QRect:
+        """The button and its text: a one-line label ends where its text ends."""
+        label = self.label
+        text_width = label.fontMetrics().horizontalAdvance(plain(label.text()))
+        if label.textFormat() == Qt.PlainText and text_width < label.width():
+            right = label.geometry().left() + text_width + 8
+            return QRect(0, 0, min(self.width(), right), self.height())
+        return self.rect()
+
+
+def option_row(button: QAbstractButton, text: str, title: str = "") -> OptionRow:
     """A radio button or check box with a label that wraps instead of clipping.
 
-    With a title, the label shows the title in bold above the (escaped) text.
+    With a title, the label shows the title in bold above the (escaped) text. Without
+    one, `text` may mark a mnemonic with "&" (write "&&" for a literal ampersand).
     """
-    row = QWidget()
-    layout = QHBoxLayout(row)
-    layout.setContentsMargins(0, 2, 0, 2)
-    layout.setAlignment(Qt.AlignTop)
-    button.setAccessibleName(f"{title}: {text}" if title else text)
-    layout.addWidget(button, 0, Qt.AlignTop)
+    shown_text = text if title else plain(text)
+    button.setAccessibleName(f"{title}: {shown_text}" if title else shown_text)
     shown = f"<b>{escape(title)}</b><br>{escape(text)}" if title else text
-    layout.addWidget(ClickableLabel(shown, button, rich=bool(title)), 1)
-    return row
+    return OptionRow(button, ClickableLabel(shown, button, rich=bool(title)))
 
 
 class CopyField(QWidget):
@@ -89,9 +146,22 @@ class CopyField(QWidget):
         row.addWidget(self.copy_button, 0, Qt.AlignTop)
         layout.addLayout(row)
 
+        QGuiApplication.clipboard().dataChanged.connect(self._clipboard_changed)
+
+    _copies = 0  # copies made by any Copy button; each field remembers which one was its own
+    _own_copy = -1
+
     def copy(self) -> None:
+        CopyField._copies += 1
+        self._own_copy = CopyField._copies
         QGuiApplication.clipboard().setText(self.field.text())
         self.copy_button.setText("Copied")
+
+    def _clipboard_changed(self) -> None:
+        """Another Copy button, or another program, copied something: this one says Copy again."""
+        mine = self._own_copy == CopyField._copies and QGuiApplication.clipboard().text() == self.field.text()
+        if not mine:
+            self.copy_button.setText("Copy")
 
 
 class VerdictBanner(QFrame):
@@ -113,7 +183,11 @@ class VerdictBanner(QFrame):
         layout.addWidget(self.words, 1)
 
     def show_verdict(self, verdict: str, words: str, version_name: str) -> None:
+        from advisor.gui import theme
+
         symbol, background, colour = VERDICT_STYLE[verdict]
+        if theme.current_scheme() == theme.DARK:
+            background, colour = VERDICT_COLOURS_DARK[verdict]
         self.symbol.setText(symbol)
         self.words.setText(f"{words}\n{version_name}")
         self.setAccessibleName(f"Verdict: {words}")

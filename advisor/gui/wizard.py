@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QWizard
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractScrollArea, QWizard
 
-from advisor.gui.pages import IntroPage, ReviewPage, answer_in_words
+from advisor.gui.mnemonics import BACK_TEXT, FINISH_TEXT, NEXT_TEXT
+from advisor.gui.pages import IntroPage, ReviewPage
 
 if TYPE_CHECKING:  # the engine, the YAML and the question pages load after the first paint
     from advisor.gui.question_page import QuestionPage
@@ -26,6 +28,7 @@ INTRO_ID = 0
 FIRST_QUESTION_ID = 100
 REVIEW_ID = 900
 RESULT_ID = 901
+READING_WIDTH_CHARS = 130
 
 
 class AdvisorWizard(QWizard):
@@ -37,13 +40,15 @@ class AdvisorWizard(QWizard):
         super().__init__()
         self._kb_loader = kb_loader
         self._kb: KnowledgeBase | None = None
-        self.setWindowFlags(Qt.Widget)
+        # No window flags here: the main window's setCentralWidget() makes it a child widget
+        # (and touching the Qt namespace would cost ~13 ms before the first paint).
         self.setWizardStyle(QWizard.ClassicStyle)
         self.setOptions(QWizard.NoCancelButton | QWizard.NoBackButtonOnStartPage)
-        self.setButtonText(QWizard.NextButton, "&Next >")
-        self.setButtonText(QWizard.BackButton, "< &Back")
-        self.setButtonText(QWizard.FinishButton, "Start &over")
+        self.setButtonText(QWizard.NextButton, NEXT_TEXT)
+        self.setButtonText(QWizard.BackButton, BACK_TEXT)
+        self.setButtonText(QWizard.FinishButton, FINISH_TEXT)
         self.intro = IntroPage()
+        self.intro.setMaximumWidth(self.reading_width())
         self.setPage(INTRO_ID, self.intro)
         self.question_pages: dict[str, QuestionPage] = {}
         self.page_ids: dict[str, int] = {}
@@ -91,12 +96,18 @@ class AdvisorWizard(QWizard):
         `multimodal: true` answered for Llama 3.2 would contradict Llama 3.1 (which fixes
         it to false, so never shows the page) and block Next with no way to correct it.
         """
+        from advisor.engine import AnswersError
         from advisor.engine.answers import next_question
 
         entered = self.entered_answers()
         path: dict[str, Any] = {}
         while (question := next_question(self.kb, path)) is not None and question.id in entered:
-            path[question.id] = entered[question.id]
+            trial = {**path, question.id: entered[question.id]}
+            try:
+                next_question(self.kb, trial)
+            except AnswersError:
+                break  # refused after the earlier answers: the path ends before it (Next says why)
+            path = trial
         return path
 
     def current_facts(self) -> VersionFacts | None:
@@ -128,11 +139,24 @@ class AdvisorWizard(QWizard):
         from advisor.engine.answers import next_question_after
 
         try:
-            following = next_question_after(self.kb, self.path_answers(), page.question.id)
+            path = self.path_answers()
+            if page.value() is not None:
+                path[page.question.id] = page.value()
+            following = next_question_after(self.kb, path, page.question.id)
         except AnswersError as exc:
             page.set_error(exc.message)
             return current
-        return self.page_ids[following.id] if following else REVIEW_ID
+        if following is None:
+            return REVIEW_ID
+        # the answers before the next page, for choices it offers only after some answers
+        self.question_pages[following.id].earlier = {
+            key: path[key] for key in path if key in self._before(following.id)
+        }
+        return self.page_ids[following.id]
+
+    def _before(self, question_id: str) -> set[str]:
+        order = [question.id for question in self.kb.questions]
+        return set(order[: order.index(question_id)])
 
     def current_question_page(self) -> QuestionPage | None:
         in_range = FIRST_QUESTION_ID <= self.currentId() < REVIEW_ID
@@ -162,6 +186,18 @@ class AdvisorWizard(QWizard):
         """Finish ("Start over") is handled by the window, which asks first."""
         self.start_over_requested()
 
+    def reject(self) -> None:
+        """QWizard is a dialog: Escape (or anything else that rejects it) would hide it and
+        leave an empty window. Nothing here may lose work, so rejecting does nothing."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        from PySide6.QtCore import Qt
+
+        if event.key() == Qt.Key_Escape and event.modifiers() == Qt.NoModifier:
+            event.accept()  # does nothing (see reject)
+            return
+        super().keyPressEvent(event)
+
     def start_over_requested(self) -> None:  # replaced by the main window
         self.clear()
 
@@ -185,23 +221,49 @@ class AdvisorWizard(QWizard):
     # ------------------------------------------------------------------ page hooks
     def _entered(self, page_id: int) -> None:
         if page_id == REVIEW_ID:
-            labels = {cid: c.label for cid, c in self.kb.aup_categories.items()}
+            from advisor.render.context import format_answer
+
             rows = []
-            for qid, value in self.answers().items():
+            answers = self.answers()
+            for qid, value in answers.items():
                 question = self.kb.question(qid)
                 if qid in self.page_ids and self._was_asked(qid):
-                    rows.append((qid, question.label, answer_in_words(question, value, labels)))
+                    rows.append((qid, question.label, format_answer(self.kb, question, value, answers.get("version"))))
             self.review.show_answers(rows)
         elif page_id == RESULT_ID:
             assessment = self.assessment()
             assert self.result is not None
             self.result.show_assessment(assessment, self.kb)
             self.assessed.emit(assessment)
+        if page_id != INTRO_ID:  # the intro is built in reading order, with its own letters (start-up is measured)
+            self._settle(page_id)
+
+    def reading_width(self) -> int:
+        """Pages stop growing at about 130 characters (some 110 to 120 of prose) a line: longer lines are hard to read."""
+        return self.fontMetrics().averageCharWidth() * READING_WIDTH_CHARS
+
+    def _settle(self, page_id: int) -> None:
+        """Every page opens at its top, with no shared Alt+letter, Tab in reading order and
+        the keyboard on the answer control."""
+        from advisor.gui.keyboard import settle_focus
+        from advisor.gui.mnemonics import mnemonic_controls, reserved_letters, resolve_clashes
+
+        page = self.page(page_id)
+        if page is None:
+            return
+        page.setMaximumWidth(self.reading_width())
+        for area in page.findChildren(QAbstractScrollArea):
+            area.verticalScrollBar().setValue(0)
+            area.horizontalScrollBar().setValue(0)
+        menu_bar = getattr(self.window(), "menuBar", None)
+        resolve_clashes(mnemonic_controls(page), reserved_letters(menu_bar() if callable(menu_bar) else None))
+        settle_focus(page, self)
 
     def _was_asked(self, question_id: str) -> bool:
         return self.page_ids[question_id] in self.visitedIds()
 
     def assessment(self) -> Assessment:
         from advisor.engine import assess
+        from advisor.model import ANSWERS_FORMAT
 
-        return assess(self.kb, self.answers())
+        return assess(self.kb, {"format": ANSWERS_FORMAT, **self.answers()})

@@ -1,5 +1,6 @@
 """ATTRIBUTION.md: the "Built with" phrase, the model-name prefix rule with example
-names, and the Notice file, for the assessed Llama version."""
+names, and the Notice file, for the assessed Llama version; NOT-LICENSED.md in its
+place when the use is not licensed."""
 
 from __future__ import annotations
 
@@ -18,3 +19,13 @@ def attribution_markdown(
 ) -> str:
     """ATTRIBUTION.md for the assessment's version (Llama 1: why there is none)."""
     return render_markdown_template("ATTRIBUTION.md.j2", kb, assessment, raw_answers, details)
+
+
+def not_licensed_markdown(
+    kb: KnowledgeBase,
+    assessment: Assessment,
+    raw_answers: dict[str, Any] | None = None,
+    details: ReportDetails | None = None,
+) -> str:
+    """NOT-LICENSED.md: why a bundle for a use that is not licensed has no attribution kit."""
+    return render_markdown_template("NOT-LICENSED.md.j2", kb, assessment, raw_answers, details)

@@ -11,8 +11,9 @@ import hashlib
 from typing import Any
 
 from advisor.engine.answers_file import dump_answers
+from advisor.engine.answers_format import answers_to_save
 from advisor.model import Assessment, KnowledgeBase
-from advisor.render.attribution import attribution_markdown
+from advisor.render.attribution import attribution_markdown, not_licensed_markdown
 from advisor.render.context import ReportDetails
 from advisor.render.notice import notice_text
 from advisor.render.report import fixed_time, markdown_pdf, pdf_footer, report_markdown, report_title
@@ -22,11 +23,12 @@ NOTICE = "NOTICE"
 LICENSE = "LICENSE"
 USE_POLICY = "USE_POLICY.md"
 ATTRIBUTION = "ATTRIBUTION.md"
+NOT_LICENSED = "NOT-LICENSED.md"
 REPORT_MD = "compliance-report.md"
 REPORT_PDF = "compliance-report.pdf"
 ANSWERS = "answers.yaml"
 MANIFEST = "MANIFEST"
-BUNDLE_NAMES = (NOTICE, LICENSE, USE_POLICY, ATTRIBUTION, REPORT_MD, REPORT_PDF, ANSWERS, MANIFEST)
+BUNDLE_NAMES = (NOTICE, LICENSE, USE_POLICY, ATTRIBUTION, NOT_LICENSED, REPORT_MD, REPORT_PDF, ANSWERS, MANIFEST)
 """Every name a bundle can hold; a folder holding only these is a previous bundle."""
 
 
@@ -41,23 +43,29 @@ def bundle_files(
     """The bundle's files, name -> bytes, MANIFEST last.
 
     Versions without a Meta-published agreement (Llama 1) get no NOTICE, LICENSE
-    or USE_POLICY.md: ATTRIBUTION.md and the report say why.
+    or USE_POLICY.md: ATTRIBUTION.md and the report say why. A use that is not
+    licensed (license_required, prohibited) gets no NOTICE or ATTRIBUTION.md kit, which
+    would read as a go-ahead: NOT-LICENSED.md says why instead.
     """
     details = fixed_time(details)
     facts = kb.versions[assessment.version]
     files: dict[str, bytes] = {}
+    licensed = assessment.verdict == "permitted"
     if facts.agreement is not None:
-        if facts.notice is not None:
+        if facts.notice is not None and licensed:
             files[NOTICE] = notice_text(facts, kb).encode("utf-8")
         files[LICENSE] = (resources_dir() / kb.documents[facts.agreement].file).read_bytes()
     if facts.use_policy is not None:
         files[USE_POLICY] = (resources_dir() / kb.documents[facts.use_policy].file).read_bytes()
-    files[ATTRIBUTION] = attribution_markdown(kb, assessment, raw_answers, details).encode("utf-8")
+    if licensed:
+        files[ATTRIBUTION] = attribution_markdown(kb, assessment, raw_answers, details).encode("utf-8")
+    else:
+        files[NOT_LICENSED] = not_licensed_markdown(kb, assessment, raw_answers, details).encode("utf-8")
     report = report_markdown(kb, assessment, raw_answers, details)
     files[REPORT_MD] = report.encode("utf-8")
     footer = pdf_footer(details, assessment)
     files[REPORT_PDF] = markdown_pdf(report, title=report_title(details), footer=footer, paper=paper)
-    files[ANSWERS] = dump_answers(kb, raw_answers).encode("utf-8")
+    files[ANSWERS] = dump_answers(kb, answers_to_save(assessment, raw_answers)).encode("utf-8")
     files[MANIFEST] = manifest(files).encode("utf-8")
     return files
 

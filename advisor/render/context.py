@@ -13,20 +13,23 @@ from typing import Any, NamedTuple
 
 from advisor import __version__
 from advisor.engine.answers_file import dump_answers
+from advisor.engine.answers_format import answers_to_save
+from advisor.engine.compiled import compiled
+from advisor.engine.explain import deciding_reason, first_sentence
 from advisor.model import Assessment, KnowledgeBase, Question, Source, VersionFacts
 from advisor.render.escaping import MarkdownSafe
 from advisor.render.wording import NOT_LEGAL_ADVICE
 from advisor.resources import resources_dir
 
-DEFAULT_TITLE = "Llama licence compliance report"
+DEFAULT_TITLE = "Llama license compliance report"
 ADVISOR_NAME = "Llama License Advisor"
 DOCUMENT_KINDS = {
-    "agreement": "Licence agreement",
+    "agreement": "License agreement",
     "use_policy": "Acceptable use policy",
     "model_card": "Model card",
     "faq": "FAQ",
     "unofficial": "Unofficial copy (not Meta's text)",
-    "code_license": "Code licence",
+    "code_license": "Code license",
 }
 
 
@@ -45,7 +48,10 @@ class ReportDetails(NamedTuple):
             return self.generated.astimezone(UTC)
         epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
         if epoch.isdigit():
-            return datetime.fromtimestamp(int(epoch), UTC)
+            try:
+                return datetime.fromtimestamp(int(epoch), UTC)
+            except (OverflowError, OSError, ValueError):
+                pass  # out of range: the command line refuses it; the wizard uses the current time
         return datetime.now(UTC).replace(microsecond=0)
 
 
@@ -53,16 +59,17 @@ def file_sha256(relative: str) -> str:
     return hashlib.sha256((resources_dir() / relative).read_bytes()).hexdigest()
 
 
-def format_answer(kb: KnowledgeBase, question: Question, value: Any) -> str:
+def format_answer(kb: KnowledgeBase, question: Question, value: Any, version: str | None = None) -> str:
     """An answer in words, as a reader of the report understands it."""
+    facts = kb.versions.get(version) if version else None
     if question.type == "bool":
         return "Yes" if value else "No"
     if question.type == "int":
-        return f"{int(value):,}"
+        return compiled(kb).describe_answer(question.id, value).capitalize() if isinstance(value, str) else f"{value:,}"
     if question.type == "choice":
         for choice in question.choices:
             if choice.value == str(value):
-                return choice.label
+                return compiled(kb).fill(choice.label, facts)
         return str(value)
     if question.type == "multi":
         items = list(value or ())
@@ -86,7 +93,8 @@ def _documents(kb: KnowledgeBase, facts: VersionFacts, assessment: Assessment) -
     for doc_id in (facts.agreement, facts.use_policy):
         if doc_id:
             ids.append(doc_id)
-    for item in (*assessment.reasons, *assessment.obligations, *assessment.notes):
+    cited = (*assessment.reasons, *assessment.obligations, *assessment.if_licensed, *assessment.notes)
+    for item in (*cited, *assessment.next_steps, *assessment.terms):
         if item.source.document not in ids:
             ids.append(item.source.document)
     rows = []
@@ -107,6 +115,7 @@ def _documents(kb: KnowledgeBase, facts: VersionFacts, assessment: Assessment) -
 def _answers(kb: KnowledgeBase, assessment: Assessment, raw: dict[str, Any]) -> tuple[list[dict], list[dict]]:
     used: list[dict[str, Any]] = []
     unused: list[dict[str, Any]] = []
+    facts = kb.versions[assessment.version]
     for question in kb.questions:
         if question.id in assessment.answers:
             value = assessment.answers[question.id]
@@ -114,9 +123,10 @@ def _answers(kb: KnowledgeBase, assessment: Assessment, raw: dict[str, Any]) -> 
                 {
                     "key": question.id,
                     "label": question.label,
-                    "prompt": " ".join(question.prompt.split()),
-                    "answer": format_answer(kb, question, value),
-                    "implied": question.id not in raw,
+                    "prompt": compiled(kb).fill(question.prompt, facts),
+                    "answer": format_answer(kb, question, value, assessment.version),
+                    "implied": question.id not in raw and question.id not in assessment.assumed,
+                    "assumed": question.id in assessment.assumed,
                 }
             )
         elif question.id in assessment.unused and question.id in raw:
@@ -124,8 +134,8 @@ def _answers(kb: KnowledgeBase, assessment: Assessment, raw: dict[str, Any]) -> 
                 {
                     "key": question.id,
                     "label": question.label,
-                    "prompt": " ".join(question.prompt.split()),
-                    "answer": format_answer(kb, question, raw[question.id]),
+                    "prompt": compiled(kb).fill(question.prompt, facts),
+                    "answer": format_answer(kb, question, raw[question.id], assessment.version),
                 }
             )
     return used, unused
@@ -186,7 +196,33 @@ def report_context(
         }
         for key in ("built_with", "notice", "name_prefix")
     ]
+    deciding = deciding_reason(kb, assessment)
     return {
+        "licensed": assessment.verdict == "permitted",
+        "certainty": assessment.certainty,
+        "certainty_label": " ".join(kb.certainty_labels.get(assessment.certainty, "").split()),
+        "deciding_reason": deciding.text if deciding else "",
+        "deciding_summary": first_sentence(deciding.text) if deciding else "",
+        "if_licensed": [
+            {
+                "title": kb.obligation_titles[item.id],
+                "text": item.text,
+                "source": _cited(item.source, item.document_title),
+            }
+            for item in assessment.if_licensed
+        ],
+        "next_steps": [
+            {"text": step.text, "source": _cited(step.source, step.document_title)} for step in assessment.next_steps
+        ],
+        "terms": [
+            {"title": term.title, "text": term.text, "source": _cited(term.source, term.document_title)}
+            for term in assessment.terms
+        ],
+        "mapped": [
+            {"old_key": item.old_key, "old_value": item.old_value, "key": item.key, "value": item.value}
+            for item in assessment.mapped
+        ],
+        "product_trigger": facts.product_trigger,
         "title": details.title.strip() or DEFAULT_TITLE,
         "fields": fields,
         "generated": details.timestamp().strftime("%Y-%m-%d %H:%M:%S UTC"),
@@ -226,12 +262,13 @@ def report_context(
                 "rule": item.rule,
                 "title": item.title,
                 "text": item.text,
+                "unsettled": item.unsettled,
                 "source": _cited(item.source, item.document_title),
             }
             for item in assessment.notes
         ],
         "documents": _documents(kb, facts, assessment),
-        "answers_file": dump_answers(kb, raw),
+        "answers_file": dump_answers(kb, answers_to_save(assessment, raw)),
         "not_legal_advice": NOT_LEGAL_ADVICE,
         "br": MarkdownSafe("  "),
     }

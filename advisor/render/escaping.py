@@ -5,24 +5,42 @@ environment's ``finalize`` hook), which escapes it unless the template marked it
 already-safe Markdown (:class:`MarkdownSafe`, made by the :func:`code` filter). This
 is the Markdown counterpart of HTML autoescaping: user-given fields such as
 ``<script>alert(1)</script>``, ``{{ 7*7 }}`` or ``**bold**`` and the verbatim
-quotes from the licence texts show literally in the Markdown, the HTML and the PDF.
+quotes from the license texts show literally in the Markdown, the HTML and the PDF.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 # Characters Python-Markdown (with the tables extension) unescapes after a backslash.
 _BACKSLASHED = frozenset("\\`*_[]#|!")
 _ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _LINE_START = re.compile(r"^(?:([-+])|(\d+)([.)]))(?= |$)")
+# Explicit bidi controls: embeddings, overrides, isolates and the directional marks.
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
 
 
 class MarkdownSafe(str):
     """Markdown that a template built on purpose; printed as it is."""
 
     __slots__ = ()
+
+
+def strip_bidi(text: str) -> str:
+    """`text` without bidi controls, so it cannot reorder the text around it."""
+    return _BIDI_CONTROLS.sub("", text)
+
+
+def isolate(text: str) -> str:
+    """`text` without bidi controls and, if it has right-to-left letters, in a first-strong
+    isolate: it keeps its own direction and cannot reorder the document's own words."""
+    text = strip_bidi(text)
+    if any(unicodedata.bidirectional(char) in ("R", "AL") for char in text):
+        return FIRST_STRONG_ISOLATE + text + POP_DIRECTIONAL_ISOLATE
+    return text
 
 
 def escape_markdown(value: Any) -> str:
@@ -32,7 +50,7 @@ def escape_markdown(value: Any) -> str:
     show every value inline. ``<`` and ``>`` become entities, which every Markdown
     reader displays as the characters and never as tags.
     """
-    text = " ".join(str(value).split())
+    text = isolate(" ".join(str(value).split()))
     text = _ENTITY_LIKE.sub("&amp;", text)
     out: list[str] = []
     for char in text:
@@ -66,7 +84,7 @@ def finalize(value: Any) -> Any:
 
 def code(value: Any) -> MarkdownSafe:
     """A Markdown code span holding `value` literally (fenced with enough backticks)."""
-    text = " ".join(str(value).split())
+    text = isolate(" ".join(str(value).split()))
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
     padding = " " if text.startswith("`") or text.endswith("`") else ""
@@ -75,7 +93,7 @@ def code(value: Any) -> MarkdownSafe:
 
 def code_block(value: Any) -> MarkdownSafe:
     """An indented Markdown code block holding `value` literally, line by line."""
-    lines = str(value).rstrip("\n").split("\n")
+    lines = strip_bidi(str(value)).rstrip("\n").split("\n")
     return MarkdownSafe("\n".join(("    " + line) if line.strip() else "" for line in lines))
 
 

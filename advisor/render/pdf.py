@@ -12,7 +12,10 @@ from __future__ import annotations
 import math
 import os
 import sys
+import unicodedata
 from typing import Any
+
+from advisor.render.renaming import interrupts_blocked
 
 PAPER_SIZES = ("a4", "letter")
 MARGINS_MM = (20.0, 18.0, 20.0, 14.0)  # left, top, right, bottom
@@ -59,8 +62,11 @@ def html_to_pdf(html: str, *, paper: str = "a4", title: str = "", footer: str = 
     """Lay out `html` on A4 or US Letter pages and return the PDF file's bytes."""
     if paper not in PAPER_SIZES:
         raise PdfError(f"unknown paper size {paper!r}; choose a4 or letter")
-    _ensure_application()
-    return _layout_pdf(html, paper, title, footer)
+    # Ctrl-C inside Qt's import or layout can abort the process (shiboken) or leave Qt half
+    # set up: hold it until Qt is done; Python raises KeyboardInterrupt right after.
+    with interrupts_blocked():
+        _ensure_application()
+        return _layout_pdf(html, paper, title, footer)
 
 
 def _layout_pdf(html: str, paper: str, title: str, footer: str) -> bytes:
@@ -113,6 +119,9 @@ def _layout_pdf(html: str, paper: str, title: str, footer: str) -> bytes:
     document.setDefaultTextOption(option)
     document.setDocumentMargin(0)
     document.setHtml(html)
+    missing = uncovered_characters(document.toPlainText() + footer + title)
+    if missing:
+        raise PdfError(_missing_font_message(missing))
     document.setPageSize(QSizeF(width, content_height))
     document.pageCount()  # finishes the (otherwise lazy) layout before it is inspected
     moved = _keep_headings_with_next(document, content_height, MIN_AFTER_HEADING_PT * dpi / 72.0)
@@ -142,6 +151,7 @@ def _layout_pdf(html: str, paper: str, title: str, footer: str) -> bytes:
             painter.drawLine(QPointF(0, top), QPointF(width, top))
             painter.setPen(QColor("#444444"))
             painter.setFont(footer_font)
+            painter.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # the user's title cannot turn it around
             line = QRectF(0, top + metrics.height() * 0.3, width, metrics.height() * 1.2)
             page_label = f"Page {index + 1} of {pages}"
             room = width - metrics.horizontalAdvance(page_label) - metrics.height() * 2
@@ -157,6 +167,62 @@ def _layout_pdf(html: str, paper: str, title: str, footer: str) -> bytes:
     return result
 
 
+_INVISIBLE = ("Cc", "Cf", "Zs", "Zl", "Zp", "Cs", "Co", "Cn")
+_CJK_RANGES = (
+    (0x2E80, 0x9FFF),
+    (0xAC00, 0xD7AF),
+    (0xF900, 0xFAFF),
+    (0xFE30, 0xFE4F),
+    (0xFF00, 0xFFEF),
+    (0x20000, 0x3FFFF),
+)
+_HANGUL_RANGES = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xA960, 0xA97F), (0xAC00, 0xD7FF))
+MISSING_SHOWN = 8
+
+
+def uncovered_characters(text: str) -> list[str]:
+    """The characters of `text` that no installed font can draw (Qt would leave holes)."""
+    from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+
+    wanted = sorted({char for char in text if unicodedata.category(char) not in _INVISIBLE})
+    wanted = [char for char in wanted if ord(char) > 0x7E]  # ASCII is in the fonts the PDF asks for
+    if not wanted:
+        return []
+    families = [BODY_FONT, FOOTER_FONT, *QFontDatabase.families()]
+    metrics: list[Any] = []
+    missing = []
+    for char in wanted:
+        for index, family in enumerate(families):
+            if index == len(metrics):
+                metrics.append(QFontMetrics(QFont(family)))
+            if metrics[index].inFontUcs4(ord(char)):
+                break
+        else:
+            missing.append(char)
+    return missing
+
+
+def _package_for(char: str) -> str:
+    code = ord(char)
+    if any(low <= code <= high for low, high in _HANGUL_RANGES):
+        return "fonts-nanum (Korean)"
+    if any(low <= code <= high for low, high in _CJK_RANGES):
+        return "fonts-droid-fallback (Chinese, Japanese, Korean)"
+    if unicodedata.category(char) == "So" and code >= 0x2600:
+        return "fonts-noto-color-emoji (emoji)"
+    return "fonts-noto-core (most other scripts)"
+
+
+def _missing_font_message(missing: list[str]) -> str:
+    shown = ", ".join(f"{char} (U+{ord(char):04X})" for char in missing[:MISSING_SHOWN])
+    more = f" and {len(missing) - MISSING_SHOWN} more" if len(missing) > MISSING_SHOWN else ""
+    packages = sorted({_package_for(char) for char in missing})
+    return (
+        f"no installed font can draw {shown}{more}; on Debian install {' or '.join(packages)}, "
+        "or leave those characters out (no PDF was written)"
+    )
+
+
 def _no_ligatures(font: Any) -> None:
     """Turn off ligatures, so that text copied or extracted from the PDF reads "fi", not "ﬁ"."""
     from PySide6.QtGui import QFont
@@ -168,8 +234,9 @@ def _no_ligatures(font: Any) -> None:
 
 def html_headings(html: str) -> list[str]:
     """The headings Qt reads from `html`, in order (to check them against the Markdown)."""
-    _ensure_application()
-    return _headings(html)
+    with interrupts_blocked():
+        _ensure_application()
+        return _headings(html)
 
 
 def _headings(html: str) -> list[str]:

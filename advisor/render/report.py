@@ -17,7 +17,7 @@ from markupsafe import Markup
 from advisor.model import Assessment, KnowledgeBase
 from advisor.render.context import DEFAULT_TITLE, ReportDetails, report_context
 from advisor.render.environment import html_environment, markdown_environment
-from advisor.render.escaping import tidy_markdown
+from advisor.render.escaping import isolate, strip_bidi, tidy_markdown
 
 FORMATS = ("md", "html", "pdf")
 PAPERS = ("a4", "letter")
@@ -105,13 +105,13 @@ def markdown_pdf(text: str, *, title: str, footer: str, paper: str = "a4") -> by
 
 
 def report_title(details: ReportDetails) -> str:
-    return " ".join(details.title.split()) or DEFAULT_TITLE
+    return " ".join(strip_bidi(details.title).split()) or DEFAULT_TITLE
 
 
 def pdf_footer(details: ReportDetails, assessment: Assessment) -> str:
     """The running footer: title, version and when the report was made."""
     generated = details.timestamp().strftime("%Y-%m-%d %H:%M UTC")
-    return f"{report_title(details)} · {assessment.version_name} · {generated}"
+    return f"{isolate(report_title(details))} · {assessment.version_name} · {generated}"
 
 
 def fixed_time(details: ReportDetails | None) -> ReportDetails:

@@ -24,6 +24,8 @@ def all_citations(kb: KnowledgeBase) -> Iterator[tuple[str, Source]]:
     for category in kb.aup_categories.values():
         for version_id, source in category.texts.items():
             yield f"aup.yaml: {category.id} for {version_id}", source
+            for line in category.lead_ins.get(version_id, ()):
+                yield f"aup.yaml: {category.id} lead-in for {version_id}", source._replace(quote=line)
     for question in kb.questions:
         if question.source.source is not None:
             yield f"questions.yaml: {question.id}", question.source.source

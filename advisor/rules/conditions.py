@@ -92,3 +92,30 @@ def condition_to_data(condition: Condition) -> Any:
     if isinstance(condition, Not):
         return {"not": condition_to_data(condition.item)}
     return None
+
+
+def holds_for_facts(condition: Condition, facts: Any) -> bool:
+    """Evaluate a condition that reads version facts only (as terms' `when` do)."""
+    if isinstance(condition, Always):
+        return True
+    if isinstance(condition, Test):
+        if condition.subject != "fact":
+            raise ValueError(f"a facts-only condition cannot read the answer {condition.name}")
+        actual = getattr(facts, condition.name)
+        same = actual == condition.value and type(actual) is type(condition.value)
+        if condition.op == "eq":
+            return same
+        if condition.op == "ne":
+            return not same
+        if condition.op == "in":
+            return actual in condition.value
+        if condition.op == "not_in":
+            return actual not in condition.value
+        raise ValueError(f"operator {condition.op} is not used on facts")
+    if isinstance(condition, AllOf):
+        return all(holds_for_facts(item, facts) for item in condition.items)
+    if isinstance(condition, AnyOf):
+        return any(holds_for_facts(item, facts) for item in condition.items)
+    if isinstance(condition, Not):
+        return not holds_for_facts(condition.item, facts)
+    raise TypeError(f"not a condition: {condition!r}")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from advisor.model import (
+    CERTAINTIES,
     OBLIGATION_IDS,
     QUESTION_TYPES,
     VERDICTS,
@@ -24,12 +25,13 @@ from advisor.model import (
     KnowledgeBase,
     Question,
     Rule,
-    Source,
     SourceRef,
+    Term,
     VersionFacts,
 )
 from advisor.resources import resources_dir
-from advisor.rules.conditions import parse_condition
+from advisor.rules.conditions import holds_for_facts, parse_condition
+from advisor.rules.facts import load_aup, load_documents, load_versions, parse_source
 from advisor.rules.structure import (
     StructureError,
     YamlPath,
@@ -42,13 +44,15 @@ from advisor.rules.structure import (
 from advisor.rules.yamlsource import YamlSyntaxError, line_of, parse_yaml
 
 KNOWLEDGE_FILES = ("documents.yaml", "versions.yaml", "aup.yaml", "questions.yaml", "rules.yaml")
-DOCUMENT_KINDS = ("agreement", "use_policy", "model_card", "faq", "unofficial", "code_license")
-QUESTION_PLACEHOLDERS = ("version_name", "release_date")
+QUESTION_PLACEHOLDERS = ("version_name", "release_date", "count_month")
+RULE_KINDS = ("verdict", "obligation", "note", "next_step")
 RULE_PLACEHOLDERS = (
     "version_name",
     "agreement_title",
     "use_policy_title",
     "release_date",
+    "count_month",
+    "product_trigger",
     "built_with",
     "notice",
     "name_prefix",
@@ -95,15 +99,16 @@ def _load(root: str) -> KnowledgeBase:
     current = ""
     try:
         current = "documents.yaml"
-        documents = _documents(parsed[current], Path(root))
+        documents = load_documents(parsed[current], Path(root))
         current = "versions.yaml"
-        versions = _versions(parsed[current], documents)
+        versions = load_versions(parsed[current], documents)
         current = "aup.yaml"
-        categories = _aup(parsed[current], versions)
+        categories = load_aup(parsed[current], versions)
         current = "questions.yaml"
         questions = _questions(parsed[current], versions, categories, documents)
         current = "rules.yaml"
         ruleset_version, rules, labels = _rules(parsed[current], questions, versions, categories, documents)
+        terms = _terms(parsed[current], versions)
     except StructureError as exc:
         line = line_of(texts[current], exc.path)
         raise KnowledgeError(str(folder / current), line, exc.message) from None
@@ -115,106 +120,12 @@ def _load(root: str) -> KnowledgeBase:
         aup_categories=categories,
         questions=questions,
         rules=rules,
+        terms=terms,
         verdict_labels=labels["verdict_labels"],
         obligation_titles=labels["obligation_titles"],
         attribution_labels=labels["attribution_labels"],
+        certainty_labels=labels["certainty_labels"],
     )
-
-
-def _documents(raw: Any, root: Path) -> dict[str, Document]:
-    top = expect_mapping(raw, (), required=("documents",))
-    entries = expect_mapping(top["documents"], ("documents",), optional=tuple(top["documents"] or ()))
-    documents: dict[str, Document] = {}
-    for doc_id, entry in entries.items():
-        path: YamlPath = ("documents", doc_id)
-        expect_mapping(entry, path, required=("file", "title", "kind"), optional=("version",))
-        kind = expect_str(entry["kind"], path + ("kind",))
-        if kind not in DOCUMENT_KINDS:
-            raise StructureError(path + ("kind",), f'unknown document kind "{kind}"{closest(kind, DOCUMENT_KINDS)}')
-        file = expect_str(entry["file"], path + ("file",))
-        if not (root / file).is_file():
-            raise StructureError(path + ("file",), f"document file {file} is not in resources/")
-        version = entry.get("version")
-        documents[doc_id] = Document(doc_id, file, expect_str(entry["title"], path + ("title",)), kind, version)
-    return documents
-
-
-def _source(raw: Any, path: YamlPath, documents: dict[str, Document]) -> Source:
-    entry = expect_mapping(raw, path, required=("document", "section", "quote"))
-    document = expect_str(entry["document"], path + ("document",))
-    if document not in documents:
-        raise StructureError(
-            path + ("document",), f'unknown document "{document}"{closest(document, tuple(documents))}'
-        )
-    return Source(
-        document, expect_str(entry["section"], path + ("section",)), expect_str(entry["quote"], path + ("quote",))
-    )
-
-
-def _versions(raw: Any, documents: dict[str, Document]) -> dict[str, VersionFacts]:
-    top = expect_mapping(raw, (), required=("versions",))
-    versions: dict[str, VersionFacts] = {}
-    fields = ("name", "release_date", "agreement", "use_policy", "built_with", "notice", "name_prefix")
-    flags = ("published_agreement", "eu_multimodal_restriction", "outputs_restriction")
-    for version_id, entry in expect_mapping(
-        top["versions"], ("versions",), optional=tuple(top["versions"] or ())
-    ).items():
-        path: YamlPath = ("versions", version_id)
-        expect_mapping(entry, path, required=fields + flags + ("multimodal_models", "clauses"))
-        values = {
-            key: expect_str(entry[key], path + (key,), allow_none=key not in ("name", "release_date")) for key in fields
-        }
-        for key in ("agreement", "use_policy"):
-            if values[key] is not None and values[key] not in documents:
-                raise StructureError(path + (key,), f'unknown document "{values[key]}"')
-        if entry["multimodal_models"] not in ("none", "some", "all"):
-            raise StructureError(path + ("multimodal_models",), "multimodal_models is none, some or all")
-        clauses_raw = expect_mapping(entry["clauses"], path + ("clauses",), optional=tuple(entry["clauses"] or ()))
-        clauses = {name: _source(value, path + ("clauses", name), documents) for name, value in clauses_raw.items()}
-        versions[str(version_id)] = VersionFacts(
-            id=str(version_id),
-            multimodal_models=entry["multimodal_models"],
-            clauses=clauses,
-            **values,
-            **{key: expect_bool(entry[key], path + (key,)) for key in flags},
-        )
-        if entry["eu_multimodal_restriction"] != ("eu_multimodal" in clauses):
-            raise StructureError(
-                path + ("eu_multimodal_restriction",), "must be true exactly when an eu_multimodal clause is given"
-            )
-        if entry["outputs_restriction"] != ("outputs_restriction" in clauses):
-            raise StructureError(
-                path + ("outputs_restriction",), "must be true exactly when an outputs_restriction clause is given"
-            )
-    return versions
-
-
-def _aup(raw: Any, versions: dict[str, VersionFacts]) -> dict[str, AupCategory]:
-    top = expect_mapping(raw, (), required=("categories",))
-    categories: dict[str, AupCategory] = {}
-    for index, entry in enumerate(expect_list(top["categories"], ("categories",))):
-        path: YamlPath = ("categories", index)
-        expect_mapping(entry, path, required=("id", "label", "position", "texts"))
-        category_id = expect_str(entry["id"], path + ("id",))
-        if category_id in categories:
-            raise StructureError(path + ("id",), f'duplicate category id "{category_id}"')
-        texts: dict[str, Source] = {}
-        texts_raw = expect_mapping(entry["texts"], path + ("texts",), optional=tuple(versions))
-        for version_id, item in texts_raw.items():
-            item_path = path + ("texts", version_id)
-            expect_mapping(item, item_path, required=("section", "quote"))
-            policy = versions[version_id].use_policy
-            if policy is None:
-                raise StructureError(item_path, f"version {version_id} has no use policy")
-            texts[version_id] = Source(
-                policy,
-                expect_str(item["section"], item_path + ("section",)),
-                expect_str(item["quote"], item_path + ("quote",)),
-            )
-        categories[category_id] = AupCategory(
-            category_id, expect_str(entry["label"], path + ("label",)), str(entry["position"]), texts
-        )
-    return categories
 
 
 def _source_ref(
@@ -244,7 +155,7 @@ def _source_ref(
                 path + ("aup",), f'unknown use-policy category "{category}"{closest(str(category), tuple(categories))}'
             )
         return SourceRef("aup", category=category)
-    return SourceRef("direct", source=_source(raw, path, documents))
+    return SourceRef("direct", source=parse_source(raw, path, documents))
 
 
 def _check_placeholders(text: str, path: YamlPath, allowed: tuple[str, ...]) -> str:
@@ -277,14 +188,29 @@ def _questions(
                 path + ("type",), f'unknown question type "{kind}"{closest(str(kind), QUESTION_TYPES)}'
             )
         choices: list[Choice] = []
-        if kind == "choice":
+        if kind in ("choice", "int") and (kind == "choice" or "choices" in entry):
             for choice_index, choice in enumerate(expect_list(entry.get("choices"), path + ("choices",))):
-                expect_mapping(choice, path + ("choices", choice_index), required=("value", "label"))
+                choice_path = path + ("choices", choice_index)
+                expect_mapping(choice, choice_path, required=("value", "label"), optional=("when", "unavailable"))
+                label_path = choice_path + ("label",)
+                if ("when" in choice) != ("unavailable" in choice):
+                    raise StructureError(choice_path, "a choice with when also needs unavailable (and the reverse)")
                 choices.append(
-                    Choice(expect_str(choice["value"], path + ("choices", choice_index, "value")), choice["label"])
+                    Choice(
+                        expect_str(choice["value"], choice_path + ("value",)),
+                        _check_placeholders(expect_str(choice["label"], label_path), label_path, QUESTION_PLACEHOLDERS),
+                        parse_condition(choice.get("when"), choice_path + ("when",), earlier),
+                        _check_placeholders(
+                            expect_str(choice.get("unavailable", "-"), choice_path + ("unavailable",)),
+                            choice_path + ("unavailable",),
+                            QUESTION_PLACEHOLDERS,
+                        )
+                        if "unavailable" in choice
+                        else "",
+                    )
                 )
         elif "choices" in entry:
-            raise StructureError(path + ("choices",), "only choice questions have choices")
+            raise StructureError(path + ("choices",), "only choice and int questions have choices")
         if kind == "multi" and entry.get("choices_from") != "aup_categories":
             raise StructureError(path + ("choices_from",), "a multi question needs choices_from: aup_categories")
         exclude = tuple(entry.get("exclude", ()))
@@ -344,8 +270,9 @@ def _rules(
         "verdict_labels": VERDICTS,
         "obligation_titles": OBLIGATION_IDS,
         "attribution_labels": ("built_with", "notice", "name_prefix"),
+        "certainty_labels": CERTAINTIES,
     }
-    top = expect_mapping(raw, (), required=("ruleset_version", *label_keys, "rules"))
+    top = expect_mapping(raw, (), required=("ruleset_version", *label_keys, "rules", "terms"))
     labels = {name: _labels(top[name], (name,), keys) for name, keys in label_keys.items()}
     question_ids = tuple(q.id for q in questions)
     multi_ids = tuple(q.id for q in questions if q.type == "multi")
@@ -357,15 +284,15 @@ def _rules(
             entry,
             path,
             required=("id", "text", "source"),
-            optional=("when", "verdict", "obligation", "note", "for_each"),
+            optional=("when", *RULE_KINDS, "for_each", "unsettled"),
         )
         rule_id = expect_str(entry["id"], path + ("id",))
         if rule_id in seen:
             raise StructureError(path + ("id",), f'duplicate rule id "{rule_id}"')
         seen.add(rule_id)
-        outcomes = [key for key in ("verdict", "obligation", "note") if key in entry]
+        outcomes = [key for key in RULE_KINDS if key in entry]
         if len(outcomes) != 1:
-            raise StructureError(path, "a rule has exactly one of verdict, obligation or note")
+            raise StructureError(path, "a rule has exactly one of verdict, obligation, note or next_step")
         kind = outcomes[0]
         outcome = expect_str(entry[kind], path + (kind,))
         allowed = {"verdict": VERDICTS, "obligation": OBLIGATION_IDS}.get(kind)
@@ -390,9 +317,36 @@ def _rules(
                 ),
                 source=source,
                 for_each=for_each,
+                unsettled=expect_bool(entry.get("unsettled", False), path + ("unsettled",)),
             )
         )
     return str(top["ruleset_version"]), tuple(rules), labels
+
+
+def _terms(raw: dict[str, Any], versions: dict[str, VersionFacts]) -> tuple[Term, ...]:
+    """The standing terms: each names a clause that every version with an agreement quotes."""
+    terms: list[Term] = []
+    for index, entry in enumerate(expect_list(raw["terms"], ("terms",))):
+        path: YamlPath = ("terms", index)
+        expect_mapping(entry, path, required=("id", "title", "text", "clause"), optional=("when",))
+        clause = expect_str(entry["clause"], path + ("clause",))
+        when = parse_condition(entry.get("when"), path + ("when",), ())
+        for facts in versions.values():
+            applies = facts.published_agreement and holds_for_facts(when, facts)
+            if applies and clause not in facts.clauses:
+                raise StructureError(path + ("clause",), f'{facts.name} has no clause "{clause}"')
+        if any(term.id == entry["id"] for term in terms):
+            raise StructureError(path + ("id",), f'duplicate term id "{entry["id"]}"')
+        terms.append(
+            Term(
+                expect_str(entry["id"], path + ("id",)),
+                expect_str(entry["title"], path + ("title",)),
+                _check_placeholders(expect_str(entry["text"], path + ("text",)), path + ("text",), RULE_PLACEHOLDERS),
+                clause,
+                when,
+            )
+        )
+    return tuple(terms)
 
 
 def _labels(raw: Any, path: YamlPath, keys: tuple[str, ...]) -> dict[str, str]:

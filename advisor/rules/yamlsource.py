@@ -1,18 +1,33 @@
-"""Safe YAML reading with line numbers recovered only when an error needs one."""
+"""Safe YAML reading: duplicate keys refused, numbers read as written, lines kept for errors.
+
+:class:`StrictLoader` is the safe loader that refuses a key given twice in one
+mapping (YAML would keep the last silently), naming both lines.
+:class:`AnswersLoader` also refuses YAML 1.1's surprising numbers in answers files
+(``0750000000`` is octal, ``12:30`` is 750, ``0x3`` and ``0b11``) and reads a
+``version`` given as a number exactly as it was written (``3.10`` stays "3.10").
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+import re
 from typing import Any
 
 import yaml
 
+from advisor.rules.visible import visible
+
 try:  # libyaml is several times faster; the pure-Python loader behaves the same
-    from yaml import CSafeLoader as SafeLoader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 PathPart = str | int
+INT_TAG = "tag:yaml.org,2002:int"
+FLOAT_TAG = "tag:yaml.org,2002:float"
+STR_TAG = "tag:yaml.org,2002:str"
+MAX_DIGITS = 100  # longer whole numbers are refused (Python will not even print 4,301 digits)
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+_TEXT_KEYS = ("version",)  # answers whose numbers mean exactly what was written
 
 
 class YamlSyntaxError(Exception):
@@ -23,19 +38,149 @@ class YamlSyntaxError(Exception):
         self.line = line
 
 
-def parse_yaml(text: str) -> Any:
-    """Parse text with the safe loader. Tags such as !!python/object are refused."""
-    try:
-        return yaml.load(text, Loader=SafeLoader)
-    except yaml.MarkedYAMLError as exc:
+class YamlValueError(YamlSyntaxError):
+    """Well-formed YAML that is refused (a duplicate key, an ambiguous number); `key` names the entry."""
+
+    def __init__(self, message: str, line: int | None, key: str | None = None) -> None:
+        super().__init__(message, line)
+        self.key = key
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+class StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """The safe loader, refusing a key that a mapping gives twice."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:  # type: ignore[override]
+        self.flatten_mapping(node)
+        seen: dict[tuple[str, str], yaml.Node] = {}
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                first = seen.setdefault((key_node.tag, key_node.value), key_node)
+                if first is not key_node:
+                    raise YamlValueError(
+                        f"given twice, on lines {_line(first)} and {_line(key_node)}; keep one",
+                        _line(key_node),
+                        key_node.value,
+                    )
+            self.check_value(key_node, value_node)
+        return super().construct_mapping(node, deep=deep)
+
+    def check_value(self, key_node: yaml.Node, value_node: yaml.Node) -> None:
+        """A hook for subclasses: look at one entry before it is built."""
+
+
+class AnswersLoader(StrictLoader):
+    """StrictLoader for answers files: whole numbers in plain decimal only; `version` as written."""
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        self._root = node
+        return super().construct_document(node)
+
+    def check_value(self, key_node: yaml.Node, value_node: yaml.Node) -> None:
+        if not isinstance(value_node, yaml.ScalarNode) or value_node.tag not in (INT_TAG, FLOAT_TAG):
+            return
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        root = getattr(self, "_root", None)
+        top_level = isinstance(root, yaml.MappingNode) and any(value is value_node for _, value in root.value)
+        if key in _TEXT_KEYS and top_level:
+            value_node.tag = STR_TAG  # `version: 3.10` is "3.10", not 3.1
+            return
+        _check_number(value_node, key)
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        _check_number(node, None)
+        return super().construct_yaml_int(node)
+
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> float:
+        _check_number(node, None)
+        return super().construct_yaml_float(node)
+
+
+AnswersLoader.add_constructor(INT_TAG, AnswersLoader.construct_yaml_int)
+AnswersLoader.add_constructor(FLOAT_TAG, AnswersLoader.construct_yaml_float)
+
+
+def _check_number(node: yaml.ScalarNode, key: str | None) -> None:
+    text = node.value
+    digits = sum(char.isdigit() for char in text)
+    if digits > MAX_DIGITS:
+        raise YamlValueError(f"a number with {digits:,} digits is far too long", _line(node), key)
+    if node.tag == FLOAT_TAG:
+        if ":" in text or "_" in text:
+            raise YamlValueError(f"write numbers in plain decimal digits; found {visible(text)}", _line(node), key)
+        return
+    if _PLAIN_INT.match(text):
+        return
+    lowered = text.lstrip("+-").lower()
+    if ":" in text:
+        why = " (YAML 1.1 reads it as a base-60 number)"
+    elif lowered.startswith(("0x", "0b")):
+        why = " (a hexadecimal or binary number)"
+    elif lowered.startswith("0"):
+        why = " (YAML 1.1 reads a leading 0 as an octal number)"
+    else:
+        why = ""
+    raise YamlValueError(f"write whole numbers in plain decimal digits; found {visible(text)}{why}", _line(node), key)
+
+
+SafeLoader = StrictLoader
+
+
+def _syntax_error(exc: yaml.YAMLError) -> YamlSyntaxError:
+    if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or "invalid YAML"
         if exc.context and "python" not in problem:
             problem = f"{exc.context}: {problem}"
-        raise YamlSyntaxError(" ".join(problem.split()), line) from None
+        return YamlSyntaxError(" ".join(problem.split()), line)
+    return YamlSyntaxError(" ".join(str(exc).split()), None)
+
+
+def parse_yaml(text: str) -> Any:
+    """Parse text with the strict safe loader. Tags such as !!python/object are refused.
+
+    The result is kept in the user's cache folder under the sha256 of the text (see
+    :mod:`advisor.rules.parse_cache`), so an unchanged knowledge base is not parsed again.
+    """
+    from advisor.rules.parse_cache import cached, store
+
+    found = cached(text)
+    if found is not None:
+        return found.value
+    try:
+        data = yaml.load(text, Loader=StrictLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
-        raise YamlSyntaxError(" ".join(str(exc).split()), None) from None
+        raise _syntax_error(exc) from None
+    store(text, data)
+    return data
+
+
+def compose_answers(text: str) -> yaml.Node | None:
+    """The node tree of an answers file (one parse; construct it with construct_answers)."""
+    loader = AnswersLoader(text)
+    try:
+        return loader.get_single_node()
+    except yaml.YAMLError as exc:
+        raise _syntax_error(exc) from None
+    finally:
+        loader.dispose()
+
+
+def construct_answers(node: yaml.Node | None) -> Any:
+    """Python data from compose_answers' tree, with AnswersLoader's checks."""
+    if node is None:
+        return None
+    loader = AnswersLoader("")
+    try:
+        return loader.construct_document(node)
+    except yaml.YAMLError as exc:
+        raise _syntax_error(exc) from None
+    finally:
+        loader.dispose()
 
 
 def line_of(text: str, path: tuple[PathPart, ...]) -> int | None:
@@ -65,14 +210,3 @@ def line_of(text: str, path: tuple[PathPart, ...]) -> int | None:
         else:
             return line
     return line
-
-
-def read_text_file(path: Path) -> str:
-    """Read UTF-8 text; raise ValueError with a plain reason for binary content."""
-    data = path.read_bytes()
-    if b"\x00" in data:
-        raise ValueError("this is a binary file, not YAML or JSON text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"the file is not UTF-8 text (bad byte at offset {exc.start})") from None

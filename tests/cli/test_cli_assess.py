@@ -22,7 +22,7 @@ trains_other_model: false
 """
 HEADLINES = {
     "permitted": "Llama 3.1: PERMITTED",
-    "license_required": "Llama 3.1: LICENCE REQUIRED",
+    "license_required": "Llama 3.1: LICENSE REQUIRED",
     "prohibited": "Llama 3.1: PROHIBITED",
 }
 
@@ -215,3 +215,93 @@ def test_file_path_with_spaces_and_unicode(run_main: Runner, tmp_path: Path, ans
     path = folder / "llama 3.1.yaml"
     path.write_text(answers["permitted"], encoding="utf-8")
     assert run_main("assess", str(path)).returncode == 0
+
+
+# ---------------------------------------------------------------- contract additions (issue 8)
+
+FORMAT_2_HOSTED = """\
+format: 2
+version: "3.1"
+role: developer
+access: hosted_api
+mau: far_below_threshold
+critical_infrastructure: false
+aup_concerns: []
+distributes: true
+ships_copies: false
+trains_other_model: false
+"""
+
+
+def test_json_keeps_every_v0_1_field_and_adds_the_new_ones(
+    cli: Runner, write: Writer, answers: Mapping[str, str]
+) -> None:
+    data = _json(cli("assess", str(write(answers["permitted"])), "--json").stdout)
+    v0_1 = {"version", "version_name", "verdict", "obligations", "attribution", "reasons", "notes", "answers"}
+    v0_1 |= {"unused_answers", "ruleset"}
+    added = {"certainty", "if_licensed", "next_steps", "terms", "assumed_answers", "mapped_answers"}
+    added |= {"answers_format", "licenses"}
+    assert set(data) == v0_1 | added
+    assert data["certainty"] == "settled"
+    assert (data["if_licensed"], data["next_steps"], data["mapped_answers"]) == ([], [], [])
+    # A file without `format` is a v0.1.0 file: the new questions take the values v0.1.0 implied.
+    assert data["answers_format"] == 1
+    assert data["assumed_answers"] == {"access": "own_copy", "ships_copies": True}
+    assert data["licenses"] == {
+        "hub": "llama3.1",
+        "scancode": "llama-3.1-license-2024",
+        "title": "Llama 3.1 Community License Agreement",
+    }
+    assert [t["id"] for t in data["terms"]] == [
+        "indemnity",
+        "litigation_termination",
+        "termination",
+        "trademarks",
+        "trade_compliance",
+        "governing_law",
+    ]
+    for term in data["terms"]:
+        assert term["title"] and term["text"] and term["source"]["quote"].strip()
+    assert all(note["unsettled"] is False for note in data["notes"])
+
+
+def test_v0_1_file_says_what_it_assumed(run_main: Runner, write: Writer, answers: Mapping[str, str]) -> None:
+    text = run_main("assess", str(write(answers["permitted"]))).stdout
+    assert "has no `format` key, so it was read as a v0.1.0 file" in text
+    assert "assumed access: own_copy" in text
+    assert "assumed ships_copies: true" in text
+
+
+def test_format_2_file_assumes_nothing(run_main: Runner, write: Writer) -> None:
+    result = run_main("assess", str(write(FORMAT_2_HOSTED)), "--json")
+    assert result.returncode == 0, result.stderr
+    data = _json(result.stdout)
+    assert (data["answers_format"], data["assumed_answers"], data["mapped_answers"]) == (2, {}, [])
+    assert data["verdict"] == "permitted"
+    # A hosted service hands out no copy: no Notice; the agreement "or a link to it" (Meta's FAQ).
+    assert [o["id"] for o in data["obligations"]] == ["license_copy", "built_with", "acceptable_use"]
+    assert data["attribution"]["notice"] is None
+    assert "or a link to it" in data["obligations"][0]["text"]
+    assert "read as a v0.1.0 file" not in run_main("assess", str(write(FORMAT_2_HOSTED))).stdout
+
+
+def test_license_required_lists_duties_only_as_if_licensed(
+    cli: Runner, write: Writer, answers: Mapping[str, str]
+) -> None:
+    data = _json(cli("assess", str(write(answers["license_required"])), "--json").stdout)
+    assert data["verdict"] == "license_required"
+    assert [o["id"] for o in data["obligations"]] == ["acceptable_use"]
+    assert [o["id"] for o in data["if_licensed"]] == ["license_copy", "built_with", "notice"]
+    assert data["attribution"] == {"built_with": None, "notice": None, "name_prefix": None}
+    assert [step["id"] for step in data["next_steps"]] == ["request_license"]
+    assert "llamamodels@meta.com" in data["next_steps"][0]["text"]
+    assert data["assumed_answers"]["separate_license_from_meta"] is False
+
+
+def test_unsettled_result_is_said_plainly(run_main: Runner, write: Writer) -> None:
+    body = FORMAT_2_HOSTED.replace('"3.1"', '"2"').replace("access: hosted_api", "access: own_copy")
+    data = _json(run_main("assess", str(write(body)), "--json").stdout)
+    assert (data["verdict"], data["certainty"]) == ("permitted", "unsettled")
+    assert any(note["unsettled"] for note in data["notes"])
+    text = run_main("assess", str(write(body))).stdout
+    assert "UNSETTLED: The texts do not settle this answer." in " ".join(text.split())

@@ -68,6 +68,39 @@ def test_questions_json_lists_every_question(cli: Runner) -> None:
     assert re.fullmatch(r"[0-9a-f]{64}", data["ruleset"]["sha256"])
 
 
+def test_questions_text_prints_each_question_help(run_main: Runner) -> None:
+    """Issue 8 §7: `questions` (text) prints each question's help, as the interview shows it."""
+    out = " ".join(run_main("questions").stdout.split())
+    data = yaml.safe_load(QUESTIONS_YAML.read_text(encoding="utf-8"))
+    with_help = [q for q in data["questions"] if q.get("help")]
+    assert {q["id"] for q in with_help} >= {"mau", "eu", "access", "ships_copies", "other_model_kind"}
+    for question in with_help:
+        opening = " ".join(question["help"].split())[:40]
+        if "{" not in opening:
+            assert f"How to answer: {opening}" in out, question["id"]
+    assert out.count("How to answer: ") == len(with_help)
+
+
+def test_questions_text_says_how_to_start_a_file(run_main: Runner) -> None:
+    out = run_main("questions").stdout
+    assert 'Start a file with "format: 2"; a file without it is read as a v0.1.0 file.' in out
+
+
+def test_questions_json_offers_the_mau_bands_and_the_new_keys(run_main: Runner) -> None:
+    data = json.loads(run_main("questions", "--json").stdout)
+    by_id = {q["id"]: q for q in data["questions"]}
+    assert [c["value"] for c in by_id["mau"]["choices"]] == ["far_below_threshold", "far_above_threshold"]
+    assert [c["value"] for c in by_id["other_model_kind"]["choices"]] == [
+        "same_llama",
+        "other_llama",
+        "other_llm",
+        "other_ai",
+    ]
+    assert [c["value"] for c in by_id["access"]["choices"]] == ["own_copy", "hosted_api"]
+    assert "other_model_is_llama_derivative" not in by_id
+    assert by_id["ships_copies"]["relevant_when"] == {"answer": "distributes", "eq": True}
+
+
 # ---------------------------------------------------------------- validate
 
 
@@ -108,6 +141,17 @@ def test_notice_when_nothing_is_distributed_still_prints_with_a_note(
     run_main: Runner, write: Writer, answers: Mapping[str, str]
 ) -> None:
     body = answers["permitted"].replace("distributes: true", "distributes: false")
+    result = run_main("notice", str(write(body)))
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[0] == NOTICE_31
+    assert "do not trigger the Notice duty" in result.stderr
+
+
+def test_notice_for_a_hosted_service_says_no_copy_is_distributed(run_main: Runner, write: Writer) -> None:
+    """§1.b.iii: the Notice goes "in all copies of the Llama Materials that you distribute"."""
+    body = 'format: 2\nversion: "3.1"\nrole: developer\naccess: own_copy\nmau: 5\n'
+    body += "critical_infrastructure: false\naup_concerns: []\ndistributes: true\nships_copies: false\n"
+    body += "trains_other_model: false\n"
     result = run_main("notice", str(write(body)))
     assert result.returncode == 0
     assert result.stdout.splitlines()[0] == NOTICE_31

@@ -13,25 +13,29 @@ import yaml
 Runner = Callable[..., Any]  # the cli / run_main fixtures (tests/cli/conftest.py)
 Check = Callable[..., str]
 
-# Replies in question order for Llama 3.1, developer: version, role, mau, critical
-# infrastructure, other AUP concerns, distributes, trains another model.
-PERMITTED = ["3.1", "1", "5", "no", "none", "yes", "no"]
-LICENSE_REQUIRED = ["3.1", "1", "800M", "no", "none", "yes", "no"]
-PROHIBITED = ["3.1", "1", "5", "yes", "none", "yes", "no"]
+# Replies in question order for Llama 3.1, developer: version, role, access (own copy), mau,
+# critical infrastructure, other AUP concerns, distributes, ships copies, trains another model.
+# Over 700 million, whether Meta granted a separate license is asked after mau.
+PERMITTED = ["3.1", "1", "1", "5", "no", "none", "yes", "yes", "no"]
+LICENSE_REQUIRED = ["3.1", "1", "1", "800M", "no", "no", "none", "yes", "yes", "no"]
+PROHIBITED = ["3.1", "1", "1", "5", "yes", "none", "yes", "yes", "no"]
 EXPECTED_ANSWERS = {
+    "format": 2,
     "version": "3.1",
     "role": "developer",
+    "access": "own_copy",
     "mau": 5,
     "critical_infrastructure": False,
     "aup_concerns": [],
     "distributes": True,
+    "ships_copies": True,
     "trains_other_model": False,
 }
 
 
 HEADLINES = {
     "permitted": "Llama 3.1: PERMITTED",
-    "license_required": "Llama 3.1: LICENCE REQUIRED",
+    "license_required": "Llama 3.1: LICENSE REQUIRED",
     "prohibited": "Llama 3.1: PROHIBITED",
 }
 
@@ -58,21 +62,25 @@ def test_interview_asks_only_relevant_questions(cli: Runner) -> None:
     assert "monthly active users" in result.stdout
     assert "Is the use commercial" not in result.stdout  # Llama 1 only
     assert "domiciled in the EU" not in result.stdout  # multimodal developers only
-    assert "Is the model you train the Llama model itself" not in result.stdout  # trains_other_model is no
+    assert "Which model do you create, train" not in result.stdout  # trains_other_model is no
+    assert "expressly granted you a license" not in result.stdout  # mau is not over 700 million
+    assert "Do the model files leave your control?" in result.stdout  # distributes is yes
+    assert "How do you reach the model?" in result.stdout  # every developer
 
 
 def test_interview_reasks_after_an_invalid_reply(cli: Runner) -> None:
-    replies = ["3.1", "9", "1", "lots", "5", "maybe", "no", "none", "yes", "no"]
+    replies = ["3.1", "9", "1", "1", "lots", "5", "maybe", "no", "none", "yes", "yes", "no"]
     result = cli("interview", stdin=_typed(replies))
     assert result.returncode == 0, result.stderr
     assert "choose one of: 1, 2" in result.stdout
     assert '"lots" is not a number' in result.stdout
+    assert "Understood: 5\n" in result.stdout
     assert "answer yes or no" in result.stdout
     assert "\nLlama 3.1: PERMITTED" in result.stdout
 
 
 def test_question_mark_explains_with_the_clause(cli: Runner) -> None:
-    result = cli("interview", stdin=_typed(["3.1", "1", "?", *PERMITTED[2:]]))
+    result = cli("interview", stdin=_typed(["3.1", "1", "1", "?", *PERMITTED[3:]]))
     assert result.returncode == 0, result.stderr
     assert "Why we ask: If that number was greater than 700 million" in result.stdout
     assert "Llama 3.1 Community License Agreement, §2:" in result.stdout
@@ -84,6 +92,63 @@ def test_interview_json_output(cli: Runner) -> None:
     report = json.loads(result.stdout[result.stdout.index("\n{") :])
     assert report["verdict"] == "license_required"
     assert report["answers"]["mau"] == 800_000_000
+    assert report["answers"]["separate_license_from_meta"] is False
+    assert "Understood: 800,000,000\n" in result.stdout
+    assert report["certainty"] == "settled"
+    assert [step["id"] for step in report["next_steps"]] == ["request_license"]
+
+
+def test_mau_question_names_the_month_and_offers_the_bands(cli: Runner) -> None:
+    """§2 counts users "in the preceding calendar month" before the release date (3.1: July 23, 2024)."""
+    result = cli("interview", stdin=_typed(["3.1", "1", "1", "a", "no", "none", "no", "no"]))
+    assert result.returncode == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert "have in June 2024?" in text
+    assert "That is the calendar month before the Llama 3.1 release date." in text
+    assert "Far below 700 million" in result.stdout and "Far above 700 million" in result.stdout
+    assert "Understood" not in result.stdout  # a band is not a number to echo
+    assert "\nLlama 3.1: PERMITTED" in result.stdout
+
+
+def test_mau_band_far_above_asks_for_a_separate_license(cli: Runner, tmp_path: Path) -> None:
+    saved = tmp_path / "answers.yaml"
+    replies = ["4", "1", "2", "no", "no", "b", "yes", "no", "none", "no", "no"]
+    result = cli("interview", "-o", str(saved), stdin=_typed(replies))
+    assert result.returncode == 0, result.stderr
+    assert "Has Meta expressly granted you a license for Llama 4" in " ".join(result.stdout.split())
+    answers = yaml.safe_load(saved.read_text(encoding="utf-8"))
+    assert answers["mau"] == "far_above_threshold"
+    assert answers["access"] == "hosted_api"
+    assert answers["separate_license_from_meta"] is True
+    assert "\nLlama 4: PERMITTED" in result.stdout
+
+
+def test_a_typed_1_or_2_at_the_user_count_is_a_number_not_a_band(cli: Runner) -> None:
+    """The band answers have letter keys, so typing 2 means two users, never "far above"."""
+    result = cli("interview", stdin=_typed(["3.1", "1", "1", "2", "no", "none", "no", "no"]))
+    assert result.returncode == 0, result.stderr
+    assert "Understood: 2\n" in result.stdout
+    assert "\nLlama 3.1: PERMITTED" in result.stdout
+
+
+def test_decimal_comma_is_refused_with_both_readings(cli: Runner) -> None:
+    replies = ["3.1", "1", "1", "0,5B", "0.5B", "no", "none", "no", "no"]
+    result = cli("interview", stdin=_typed(replies))
+    assert result.returncode == 0, result.stderr
+    assert "500,000,000" in result.stdout and "5,000,000,000" in result.stdout
+    assert "Understood: 500,000,000\n" in result.stdout
+    assert "\nLlama 3.1: PERMITTED" in result.stdout
+
+
+def test_training_questions_name_the_version_and_the_model_kinds(cli: Runner) -> None:
+    replies = ["3", "1", "1", "1", "no", "none", "no", "yes", "3", "yes"]
+    result = cli("interview", stdin=_typed(replies))
+    assert result.returncode == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert "Meta Llama 3 or a model fine-tuned from Meta Llama 3" in text
+    assert "A large language model not derived from Llama" in text
+    assert "Fine-tuning Meta Llama 3 itself counts as training." in text
+    assert "\nMeta Llama 3: PROHIBITED" in result.stdout
 
 
 def test_wrapped_choice_labels_align_under_the_label(cli: Runner) -> None:

@@ -9,13 +9,14 @@ import pytest
 from advisor.engine import AnswersError, assess, next_question
 from advisor.model import KnowledgeBase
 
-DEVELOPER_ONLY = ("eu", "mau", "distributes")
-TRAINING = ("trains_other_model", "other_model_is_llama_derivative", "other_model_distributed")
+DEVELOPER_ONLY = ("access", "eu", "mau", "distributes", "ships_copies")
+TRAINING = ("trains_other_model", "other_model_kind", "other_model_distributed")
 
 
 def developer(version: str = "3.1", **extra: Any) -> dict[str, Any]:
-    answers: dict[str, Any] = {"version": version, "role": "developer", "mau": 0, "critical_infrastructure": False}
-    answers |= {"aup_concerns": [], "distributes": False, "trains_other_model": False}
+    """A developer's answers as the interview gathers them (no `format` key: see `v2`)."""
+    answers: dict[str, Any] = {"version": version, "role": "developer", "access": "own_copy", "mau": 0}
+    answers |= {"critical_infrastructure": False, "aup_concerns": [], "distributes": False, "trains_other_model": False}
     answers.update(extra)
     return answers
 
@@ -27,9 +28,14 @@ def end_user(version: str = "3.1", **extra: Any) -> dict[str, Any]:
     return answers
 
 
+def v2(answers: dict[str, Any]) -> dict[str, Any]:
+    """The same answers as a format-2 answers file, which must give every relevant answer."""
+    return {"format": 2, **answers}
+
+
 def error_for(kb: KnowledgeBase, answers: Any) -> AnswersError:
     with pytest.raises(AnswersError) as caught:
-        assess(kb, answers)
+        assess(kb, v2(answers) if isinstance(answers, dict) else answers)
     return caught.value
 
 
@@ -39,15 +45,21 @@ def error_for(kb: KnowledgeBase, answers: Any) -> AnswersError:
     [
         pytest.param({}, "version", id="empty"),
         pytest.param({"version": "3.1"}, "role", id="role"),
-        pytest.param({"version": "1"}, "commercial", id="llama1-commercial"),
+        pytest.param({"version": "1"}, "weights_from_meta", id="llama1-weights"),
+        pytest.param({"version": "1", "weights_from_meta": True}, "commercial", id="llama1-commercial"),
+        pytest.param({k: v for k, v in developer().items() if k != "access"}, "access", id="access"),
         pytest.param({k: v for k, v in developer().items() if k != "mau"}, "mau", id="mau"),
         pytest.param(developer("3.2"), "multimodal", id="multimodal-3.2"),
         pytest.param(developer("3.2", multimodal=True), "eu", id="eu-3.2-vision"),
         pytest.param(developer("4"), "eu", id="eu-4"),
+        pytest.param(developer("4", eu=False), "eu_affiliates_involved", id="eu-affiliates-4"),
+        pytest.param(developer(mau=700_000_001), "separate_license_from_meta", id="separate-license"),
+        pytest.param(developer(mau="far_above_threshold"), "separate_license_from_meta", id="separate-license-band"),
+        pytest.param(developer(distributes=True), "ships_copies", id="ships-copies"),
         pytest.param({k: v for k, v in developer().items() if k != "aup_concerns"}, "aup_concerns", id="aup"),
-        pytest.param(developer(trains_other_model=True), "other_model_is_llama_derivative", id="derivative"),
+        pytest.param(developer(trains_other_model=True), "other_model_kind", id="kind"),
         pytest.param(
-            developer(trains_other_model=True, other_model_is_llama_derivative=False),
+            developer(trains_other_model=True, other_model_kind="other_llm"),
             "other_model_distributed",
             id="other-distributed",
         ),
@@ -56,11 +68,9 @@ def error_for(kb: KnowledgeBase, answers: Any) -> AnswersError:
             "trains_other_model",
             id="end-user-trains",
         ),
+        pytest.param(end_user("2", trains_other_model=True), "other_model_kind", id="end-user-kind"),
         pytest.param(
-            end_user("2", trains_other_model=True), "other_model_is_llama_derivative", id="end-user-derivative"
-        ),
-        pytest.param(
-            end_user("3", trains_other_model=True, other_model_is_llama_derivative=False),
+            end_user("3", trains_other_model=True, other_model_kind="other_ai"),
             "other_model_distributed",
             id="end-user-other-distributed",
         ),
@@ -96,7 +106,7 @@ def test_unknown_key_without_close_match_lists_valid_keys(kb: KnowledgeBase) -> 
     error = error_for(kb, {**developer(), "zzzqqq": 1})
     assert error.key == "zzzqqq"
     assert "did you mean" not in str(error)
-    assert "valid keys: version, role, commercial, multimodal" in str(error)
+    assert "valid keys: version, weights_from_meta, commercial, role, access, multimodal" in str(error)
 
 
 # ------------------------------------------------------------------ contradictions and bad values
@@ -131,7 +141,22 @@ def test_unknown_key_without_close_match_lists_valid_keys(kb: KnowledgeBase) -> 
         pytest.param(developer(mau=True), "mau", "whole number", id="mau-bool"),
         pytest.param(developer(mau=7e8), "mau", "whole number", id="mau-float"),
         pytest.param(developer(role="admin"), "role", "expected one of developer, end_user", id="role"),
-        pytest.param({"version": "1", "commercial": "yes"}, "commercial", "true or false", id="bool-text"),
+        pytest.param(
+            developer(mau="far_below"), "mau", "far_below_threshold or far_above_threshold", id="mau-unknown-band"
+        ),
+        pytest.param(developer(access="api"), "access", "expected one of own_copy, hosted_api", id="access"),
+        pytest.param(
+            developer(trains_other_model=True, other_model_kind="llm", other_model_distributed=False),
+            "other_model_kind",
+            "expected one of same_llama, other_llama, other_llm, other_ai",
+            id="kind",
+        ),
+        pytest.param(
+            {"version": "1", "weights_from_meta": True, "commercial": "yes"},
+            "commercial",
+            "true or false",
+            id="bool-text",
+        ),
         pytest.param({"version": 3.0}, "version", "expected one of 1, 2, 3, 3.1", id="version-3.0"),
         pytest.param({"version": True}, "version", "expected one of", id="version-bool"),
     ],
@@ -160,28 +185,31 @@ def test_next_question_rejects_invalid_partial(kb: KnowledgeBase) -> None:
 @pytest.mark.parametrize(
     "answers",
     [
-        pytest.param({"version": "1", "commercial": False}, id="llama1"),
+        pytest.param({"version": "1", "weights_from_meta": True, "commercial": False}, id="llama1"),
         pytest.param(end_user(), id="end-user"),
         pytest.param(
-            end_user("3", trains_other_model=True, other_model_is_llama_derivative=True, other_model_distributed=False),
+            end_user("3", trains_other_model=True, other_model_kind="other_ai", other_model_distributed=False),
             id="end-user-trains",
         ),
         pytest.param(developer("3.1"), id="developer-3.1-no-eu"),
         pytest.param(developer("3.2", multimodal=False), id="developer-3.2-text-no-eu"),
         pytest.param(developer("3.3"), id="developer-3.3-multimodal-implied"),
+        pytest.param(developer("4", eu=False, eu_affiliates_involved=False), id="developer-4-non-eu"),
+        pytest.param(developer(mau="far_above_threshold", separate_license_from_meta=True), id="separate-license"),
+        pytest.param(developer(distributes=True, ships_copies=False), id="hosted-service"),
     ],
 )
 def test_only_relevant_questions_are_required(kb: KnowledgeBase, answers: dict[str, Any]) -> None:
-    result = assess(kb, answers)
+    result = assess(kb, v2(answers))
     assert result.unused == ()
     assert next_question(kb, answers) is None
 
 
 def test_switching_role_to_end_user_makes_developer_answers_unused(kb: KnowledgeBase) -> None:
-    answers = developer("3.2", multimodal=True, eu=True, distributes=True, trains_other_model=True)
-    answers |= {"other_model_is_llama_derivative": False, "other_model_distributed": True}
-    assert assess(kb, answers).verdict == "prohibited"
-    switched = {**answers, "role": "end_user"}
+    answers = developer("3.2", multimodal=True, eu=True, distributes=True, ships_copies=True, trains_other_model=True)
+    answers |= {"other_model_kind": "other_llm", "other_model_distributed": True}
+    assert assess(kb, v2(answers)).verdict == "prohibited"
+    switched = v2({**answers, "role": "end_user"})
     result = assess(kb, switched)
     assert result.verdict == "permitted"
     assert result.unused == DEVELOPER_ONLY  # interview order
@@ -196,17 +224,17 @@ def test_switching_role_to_end_user_makes_developer_answers_unused(kb: Knowledge
 @pytest.mark.parametrize("version", ["2", "3"])
 def test_switching_role_to_end_user_keeps_the_outputs_ban(kb: KnowledgeBase, version: str) -> None:
     """§1.b.ii lifts only Section 2, so §1.b.v still forbids improving another LLM."""
-    answers = developer(version, trains_other_model=True, other_model_is_llama_derivative=False)
+    answers = developer(version, trains_other_model=True, other_model_kind="other_llm")
     answers["other_model_distributed"] = False
-    switched = {**answers, "role": "end_user"}
+    switched = v2({**answers, "role": "end_user"})
     result = assess(kb, switched)
     assert result.verdict == "prohibited"
     assert "OUTPUTS-TO-OTHER-MODEL" in {r.rule for r in result.reasons}
-    assert result.unused == ("mau", "distributes")
+    assert result.unused == ("access", "mau", "distributes")
 
 
 def test_eu_and_mau_unused_for_llama1(kb: KnowledgeBase) -> None:
-    result = assess(kb, {"version": "1", "commercial": True, "eu": True, "mau": 5})
+    result = assess(kb, v2({"version": "1", "weights_from_meta": True, "commercial": True, "eu": True, "mau": 5}))
     assert result.unused == ("eu", "mau")
     assert result.verdict == "prohibited"
 
@@ -219,26 +247,31 @@ def _interview(kb: KnowledgeBase, script: dict[str, Any]) -> list[str]:
         assert question.id not in asked, f"{question.id} asked twice"
         asked.append(question.id)
         partial[question.id] = script[question.id]
-    assess(kb, partial)
+    assess(kb, v2(partial))
     return asked
 
 
 def test_next_question_follows_questions_yaml_order(kb: KnowledgeBase) -> None:
-    script = developer("3.2", multimodal=True, eu=False, trains_other_model=True)
-    script |= {"other_model_is_llama_derivative": False, "other_model_distributed": True, "commercial": True}
+    script = developer("3.2", multimodal=True, eu=False, eu_affiliates_involved=False, trains_other_model=True)
+    script |= {"other_model_kind": "other_llm", "other_model_distributed": True, "commercial": True}
+    script |= {"mau": 800_000_000, "separate_license_from_meta": True, "distributes": True, "ships_copies": False}
     asked = _interview(kb, script)
     order = [q.id for q in kb.questions]
     assert asked == [
         "version",
         "role",
+        "access",
         "multimodal",
         "eu",
+        "eu_affiliates_involved",
         "mau",
+        "separate_license_from_meta",
         "critical_infrastructure",
         "aup_concerns",
         "distributes",
+        "ships_copies",
         "trains_other_model",
-        "other_model_is_llama_derivative",
+        "other_model_kind",
         "other_model_distributed",
     ]
     assert asked == sorted(asked, key=order.index)
@@ -247,21 +280,25 @@ def test_next_question_follows_questions_yaml_order(kb: KnowledgeBase) -> None:
 @pytest.mark.parametrize(
     ("script", "expected"),
     [
-        pytest.param({"version": "1", "commercial": False}, ["version", "commercial"], id="llama1"),
+        pytest.param(
+            {"version": "1", "weights_from_meta": False, "commercial": False},
+            ["version", "weights_from_meta", "commercial"],
+            id="llama1",
+        ),
         pytest.param(
             end_user("4"),
             ["version", "role", "critical_infrastructure", "aup_concerns", "trains_other_model"],
             id="llama4-end-user",
         ),
         pytest.param(
-            end_user("2", trains_other_model=True, other_model_is_llama_derivative=False, other_model_distributed=True),
+            end_user("2", trains_other_model=True, other_model_kind="other_llama", other_model_distributed=True),
             [
                 "version",
                 "role",
                 "critical_infrastructure",
                 "aup_concerns",
                 "trains_other_model",
-                "other_model_is_llama_derivative",
+                "other_model_kind",
                 "other_model_distributed",
             ],
             id="llama2-end-user-trains",
@@ -273,7 +310,16 @@ def test_next_question_follows_questions_yaml_order(kb: KnowledgeBase) -> None:
         ),
         pytest.param(
             developer("3.3"),
-            ["version", "role", "mau", "critical_infrastructure", "aup_concerns", "distributes", "trains_other_model"],
+            [
+                "version",
+                "role",
+                "access",
+                "mau",
+                "critical_infrastructure",
+                "aup_concerns",
+                "distributes",
+                "trains_other_model",
+            ],
             id="llama3.3-developer",
         ),
     ],
@@ -292,9 +338,11 @@ def test_next_question_starts_with_version_and_ends_with_none(kb: KnowledgeBase)
 # ------------------------------------------------------------------ YAML number versions
 @pytest.mark.parametrize(("raw", "version"), [(3.1, "3.1"), (3.2, "3.2"), (3.3, "3.3"), (4, "4"), (2, "2")])
 def test_numeric_version_is_accepted(kb: KnowledgeBase, raw: float, version: str) -> None:
-    answers = {**developer(version, eu=False), "version": raw}
+    answers = v2({**developer(version, eu=False), "version": raw})
     if version == "3.2":
         answers["multimodal"] = False
+    if version == "4":
+        answers["eu_affiliates_involved"] = False
     result = assess(kb, answers)
     assert result.version == version
     assert result.answers["version"] == version

@@ -16,10 +16,12 @@ from advisor.render.context import ReportDetails
 DISTRIBUTING_31 = {
     "version": "3.1",
     "role": "developer",
+    "access": "own_copy",
     "mau": 5_000_000,
     "critical_infrastructure": False,
     "aup_concerns": [],
     "distributes": True,
+    "ships_copies": True,
     "trains_other_model": False,
 }
 NOTICE_31 = (
@@ -51,7 +53,7 @@ def test_the_preview_shows_the_report_with_the_details_typed_literally(at_result
 def test_export_report_writes_the_pdf_chosen(at_result: MainWindow, dialog_guard: Any, tmp_path: Path) -> None:
     dialog_guard.allow("preview_report", ("report", ReportDetails(product="Acme Assistant")))
     target = tmp_path / "report.pdf"
-    dialog_guard.allow("save_file", str(target))
+    dialog_guard.allow("save_file_and_filter", (str(target), "PDF document (*.pdf)"))
     at_result.wizard.result.export_report_button.click()
     text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
     flat = " ".join(text.split())
@@ -67,7 +69,7 @@ def test_a_name_without_a_known_suffix_becomes_a_pdf() -> None:
 def test_cancelling_the_preview_writes_nothing(at_result: MainWindow, dialog_guard: Any, tmp_path: Path) -> None:
     dialog_guard.allow("preview_report", None)
     before = sorted(tmp_path.rglob("*"))
-    at_result.wizard.result.save_bundle_button.click()  # save_file stays guarded
+    at_result.wizard.result.save_bundle_button.click()  # choose_bundle_folder stays guarded
     assert sorted(tmp_path.rglob("*")) == before
 
 
@@ -76,7 +78,7 @@ def test_bundle_is_written_and_replaced_only_when_confirmed(
 ) -> None:
     folder = tmp_path / "bundle"
     dialog_guard.allow("preview_report", ("bundle", ReportDetails()))
-    dialog_guard.allow("save_file", str(folder))
+    dialog_guard.allow("choose_bundle_folder", str(folder))
     at_result.wizard.result.save_bundle_button.click()
     manifest = (folder / "MANIFEST").read_text(encoding="utf-8")
     for line in manifest.splitlines():
@@ -102,7 +104,7 @@ def test_bundle_never_replaces_a_folder_with_other_files(
     folder.mkdir()
     (folder / "thesis.txt").write_text("precious")
     dialog_guard.allow("preview_report", ("bundle", ReportDetails()))
-    dialog_guard.allow("save_file", str(folder))
+    dialog_guard.allow("choose_bundle_folder", str(folder))
     errors = dialog_guard.allow("show_error")
     at_result.wizard.result.save_bundle_button.click()
     assert len(errors) == 1

@@ -14,9 +14,10 @@ from PySide6.QtWidgets import QApplication, QWizard
 
 from advisor.engine import assess, check_answers
 from advisor.engine.answers_file import read_answers
+from advisor.engine.answers_format import upgrade_answers
 from advisor.gui.app import APP_NAME, MainWindow
 from advisor.gui.wizard import INTRO_ID, RESULT_ID, REVIEW_ID
-from advisor.model import KnowledgeBase
+from advisor.model import ANSWERS_FORMAT, KnowledgeBase
 
 DEVELOPER_31 = """\
 version: "3.1"
@@ -118,7 +119,7 @@ def test_invalid_file_from_the_intro_page_stays_there(
 
 
 def test_cancelled_open_changes_nothing(window: MainWindow, driver: Any, dialog_guard: Any) -> None:
-    driver.run({"version": "1", "commercial": False})
+    driver.run({"version": "1", "weights_from_meta": True, "commercial": False})
     before = _state(window)
     dialog_guard.allow("open_answers_file", "")
     window.open_action.trigger()
@@ -133,13 +134,13 @@ def test_valid_file_lands_on_the_review_page(
     data, _ = read_answers(str(example))
     expected = assess(kb, data)
     if how != "intro":
-        driver.run({"version": "1", "commercial": True})  # something else on screen first
+        driver.run({"version": "1", "weights_from_meta": True, "commercial": True})  # something else on screen first
     _open(window, dialog_guard, example, how)
     wizard = window.wizard
     assert wizard.currentId() == REVIEW_ID
     assert window.windowTitle() == f"{example.name} — {APP_NAME}"
     assert list(wizard.review.change_buttons) == [q.id for q in kb.questions if q.id in data]
-    assert wizard.answers() == check_answers(kb, data).values
+    assert wizard.answers() == check_answers(kb, upgrade_answers(data).values).values
     driver.finish()
     assert wizard.result.assessment.verdict == expected.verdict
     assert wizard.result.assessment.answers == expected.answers
@@ -205,6 +206,7 @@ def test_save_answers_writes_a_file_the_engine_accepts(
     else:
         window.wizard.result.save_answers_button.click()
     assert len(calls) == 1
+    assert read_answers(str(target))[0]["format"] == ANSWERS_FORMAT  # read with today's meaning later
     saved = _saved_assessment(kb, target)
     assert saved.verdict == shown.verdict
     assert saved.answers == shown.answers
@@ -218,7 +220,7 @@ def test_save_without_answers_says_so(window: MainWindow, dialog_guard: Any) -> 
 
 
 def test_save_cancelled_or_failing(window: MainWindow, driver: Any, dialog_guard: Any, tmp_path: Path) -> None:
-    driver.run({"version": "1", "commercial": False})
+    driver.run({"version": "1", "weights_from_meta": True, "commercial": False})
     dialog_guard.allow("save_file", "")
     window.save_action.trigger()
     assert list(tmp_path.iterdir()) == [tmp_path / "settings"]
@@ -236,7 +238,7 @@ def test_new_assessment_asks_and_clears_only_when_confirmed(
     confirm: bool, how: str, window: MainWindow, driver: Any, dialog_guard: Any
 ) -> None:
     wizard = window.wizard
-    driver.run({"version": "1", "commercial": True})
+    driver.run({"version": "1", "weights_from_meta": True, "commercial": True})
     driver.finish()
     before = _state(window)
     asked = dialog_guard.allow("ask_yes_no", confirm)

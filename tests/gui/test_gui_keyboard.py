@@ -28,6 +28,9 @@ def test_enter_is_next_and_does_nothing_on_an_unanswered_page(window: MainWindow
     assert wizard.current_question_page().question.id == "role"
     wizard.current_question_page().set_value("developer")
     press_enter(window)
+    assert wizard.current_question_page().question.id == "access"
+    wizard.current_question_page().set_value("own_copy")
+    press_enter(window)
     page = wizard.current_question_page()
     assert page.question.id == "mau"
     page.count_field.setFocus()

@@ -10,14 +10,17 @@ from PySide6.QtWidgets import QLabel
 from advisor.engine import assess
 from advisor.gui.app import MainWindow
 from advisor.gui.wizard import REVIEW_ID
+from advisor.model import ANSWERS_FORMAT
 
 DEVELOPER_31: dict[str, Any] = {
     "version": "3.1",
     "role": "developer",
+    "access": "own_copy",
     "mau": 5,
     "critical_infrastructure": False,
     "aup_concerns": ["spam", "harassment"],
     "distributes": True,
+    "ships_copies": True,
     "trains_other_model": False,
 }
 
@@ -136,13 +139,13 @@ def test_changing_an_early_answer_drops_irrelevant_ones(window: MainWindow, driv
 def test_switching_version_drops_an_answer_the_new_version_fixes(window: MainWindow, driver: Any) -> None:
     """A multimodal answer given for Llama 3.2 must not block Llama 3.1, which has no multimodal model."""
     wizard = window.wizard
-    driver.run({**DEVELOPER_31, "version": "3.2", "multimodal": True, "eu": False})
+    driver.run({**DEVELOPER_31, "version": "3.2", "multimodal": True, "eu": False, "eu_affiliates_involved": False})
     driver.back_to("version")
     driver.page().set_value("3.1")
     passed = driver.continue_to_review()
-    assert "multimodal" not in passed and "eu" not in passed
+    assert "multimodal" not in passed and "eu" not in passed and "eu_affiliates_involved" not in passed
     assert wizard.answers()["multimodal"] is False
-    assert "eu" not in wizard.answers()
+    assert "eu" not in wizard.answers() and "eu_affiliates_involved" not in wizard.answers()
     driver.finish()
     assert wizard.result.assessment.version == "3.1"
 
@@ -180,13 +183,21 @@ def test_change_then_new_answer_shows_on_review(window: MainWindow, driver: Any,
     driver.run(DEVELOPER_31)
     wizard.review.change_buttons["mau"].click()
     driver.page().count_field.setText("800M")
+    driver.next()
+    assert driver.question_id() == "separate_license_from_meta"  # asked only above 700 million
+    assert not driver.next_enabled()
+    driver.answer(False)
     driver.continue_to_review()
     assert wizard.answers() == {
         **DEVELOPER_31,
         "mau": 800_000_000,
+        "separate_license_from_meta": False,
         "multimodal": False,
         "aup_concerns": ("harassment", "spam"),
     }
     assert "800,000,000" in _review_texts(window)
     driver.finish()
-    assert wizard.result.assessment.verdict == assess(kb, {**DEVELOPER_31, "mau": 800_000_000}).verdict
+    expected = assess(
+        kb, {"format": ANSWERS_FORMAT, **DEVELOPER_31, "mau": 800_000_000, "separate_license_from_meta": False}
+    )
+    assert wizard.result.assessment.verdict == expected.verdict

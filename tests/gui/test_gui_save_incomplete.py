@@ -11,7 +11,7 @@ from advisor.gui.app import MainWindow
 def test_saving_an_incomplete_interview_names_the_next_question(
     window: MainWindow, driver: Any, dialog_guard: Any, tmp_path: Path
 ) -> None:
-    driver.run({"version": "3.1", "role": "developer"}, stop_at="mau")
+    driver.run({"version": "3.1", "role": "developer", "access": "own_copy"}, stop_at="mau")
     informed = dialog_guard.allow("show_information")
     window.save_action.trigger()  # save_file stays guarded: no file dialog may open
     assert len(informed) == 1

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from html import escape
 from typing import Any
 
@@ -14,42 +13,76 @@ from advisor.engine import assess
 from advisor.engine.combinations import all_answer_combinations
 from advisor.gui.app import MainWindow
 from advisor.gui.widgets import VERDICT_STYLE
-from advisor.model import KnowledgeBase
+from advisor.model import ANSWERS_FORMAT, KnowledgeBase
 
-DEV = {"role": "developer", "mau": 5_000_000, "critical_infrastructure": False, "aup_concerns": []}
+DEV = {
+    "role": "developer",
+    "access": "own_copy",
+    "mau": 5_000_000,
+    "critical_infrastructure": False,
+    "aup_concerns": [],
+}
 NO_TRAINING = {"trains_other_model": False}
+SHIPS = {"distributes": True, "ships_copies": True}
 
-# Planned uses across every version, both roles, the EU, the 700M threshold, critical
-# infrastructure, use-policy concerns, distribution and training.
+# Planned uses across every version, both roles, own copies and hosted APIs, the EU and EU
+# affiliates, the 700M threshold (and a separate license), critical infrastructure,
+# use-policy concerns, distribution and training.
 SCENARIOS: dict[str, dict[str, Any]] = {
-    "1-research": {"version": "1", "commercial": False},
-    "1-commercial": {"version": "1", "commercial": True},
-    "2-distributes": {"version": "2", **DEV, "distributes": True, **NO_TRAINING},
+    "1-research": {"version": "1", "weights_from_meta": True, "commercial": False},
+    "1-commercial": {"version": "1", "weights_from_meta": True, "commercial": True},
+    "1-weights-from-elsewhere": {"version": "1", "weights_from_meta": False, "commercial": False},
+    "2-distributes": {"version": "2", **DEV, **SHIPS, **NO_TRAINING},
     "3-trains-other-model": {
         "version": "3",
         **DEV,
         "distributes": False,
         "trains_other_model": True,
-        "other_model_is_llama_derivative": False,
+        "other_model_kind": "other_llm",
         "other_model_distributed": True,
     },
-    "3.1-over-700m": {"version": "3.1", **DEV, "mau": 700_000_001, "distributes": True, **NO_TRAINING},
+    "3.1-over-700m": {
+        "version": "3.1",
+        **DEV,
+        "mau": 700_000_001,
+        "separate_license_from_meta": False,
+        **SHIPS,
+        **NO_TRAINING,
+    },
+    "3.1-far-above-with-license": {
+        "version": "3.1",
+        **DEV,
+        "mau": "far_above_threshold",
+        "separate_license_from_meta": True,
+        "distributes": False,
+        **NO_TRAINING,
+    },
     "3.1-synthetic-data": {
         "version": "3.1",
         **DEV,
         "distributes": False,
         "trains_other_model": True,
-        "other_model_is_llama_derivative": False,
+        "other_model_kind": "other_llm",
         "other_model_distributed": True,
     },
     "3.2-eu-vision-developer": {
         "version": "3.2",
         "role": "developer",
+        "access": "own_copy",
         "multimodal": True,
         "eu": True,
         "mau": 10,
         "critical_infrastructure": False,
         "aup_concerns": [],
+        "distributes": False,
+        **NO_TRAINING,
+    },
+    "3.2-eu-affiliate-involved": {
+        "version": "3.2",
+        **DEV,
+        "multimodal": True,
+        "eu": False,
+        "eu_affiliates_involved": True,
         "distributes": False,
         **NO_TRAINING,
     },
@@ -73,16 +106,27 @@ SCENARIOS: dict[str, dict[str, Any]] = {
         **DEV,
         "eu": True,
         "aup_concerns": ["spam", "impersonation"],
+        **SHIPS,
+        **NO_TRAINING,
+    },
+    "4-eu-hosted-api": {
+        "version": "4",
+        **DEV,
+        "access": "hosted_api",
+        "eu": True,
+        "mau": "far_below_threshold",
         "distributes": True,
+        "ships_copies": False,
         **NO_TRAINING,
     },
     "4-fine-tune-distributed": {
         "version": "4",
         **DEV,
         "eu": False,
-        "distributes": True,
+        "eu_affiliates_involved": False,
+        **SHIPS,
         "trains_other_model": True,
-        "other_model_is_llama_derivative": True,
+        "other_model_kind": "same_llama",
         "other_model_distributed": True,
     },
     "4-end-user": {
@@ -97,19 +141,27 @@ SCENARIOS: dict[str, dict[str, Any]] = {
 
 def _asked_only(kb: KnowledgeBase, answers: dict[str, Any]) -> dict[str, Any]:
     """The scenario without answers the interview would not ask (so the driver can use it as is)."""
-    relevant = assess(kb, answers).answers
+    relevant = _assess(kb, answers).answers
     return {key: value for key, value in answers.items() if key in relevant}
+
+
+def _assess(kb: KnowledgeBase, answers: dict[str, Any]) -> Any:
+    """What the engine decides for the answers as a current (format 2) file: every relevant
+    answer must be given, none is assumed."""
+    return assess(kb, {"format": ANSWERS_FORMAT, **answers})
 
 
 def test_scenarios_cover_the_brief(kb: KnowledgeBase) -> None:
     """The table is varied enough to test something: every version, verdict and exact string."""
-    results = [assess(kb, answers) for answers in SCENARIOS.values()]
+    results = [_assess(kb, answers) for answers in SCENARIOS.values()]
     assert {r.version for r in results} == set(kb.versions)
     assert {r.verdict for r in results} == set(VERDICT_STYLE)
     assert {r.answers.get("role") for r in results} >= {"developer", "end_user"}
     for key in ("built_with", "notice", "name_prefix"):
         assert any(getattr(r.attribution, key) for r in results), key
     assert any(r.answers.get("eu") for r in results)
+    assert {r.answers.get("access") for r in results} >= {"own_copy", "hosted_api"}
+    assert {r.certainty for r in results} == {"settled", "unsettled"}
 
 
 def _label_text(widget: Any) -> str:
@@ -119,7 +171,7 @@ def _label_text(widget: Any) -> str:
 @pytest.mark.parametrize("name", list(SCENARIOS))
 def test_result_page_matches_the_engine(name: str, window: MainWindow, driver: Any, kb: KnowledgeBase) -> None:
     answers = SCENARIOS[name]
-    expected = assess(kb, answers)
+    expected = _assess(kb, answers)
     driver.run(_asked_only(kb, answers))
     driver.finish()
     result = window.wizard.result
@@ -131,9 +183,10 @@ def test_result_page_matches_the_engine(name: str, window: MainWindow, driver: A
     assert result.banner.symbol.text() == VERDICT_STYLE[expected.verdict][0]
     assert result.banner.words.text().splitlines() == [kb.verdict_labels[expected.verdict], expected.version_name]
 
-    # The obligations checklist, in the engine's order, each titled.
-    assert list(result.obligation_boxes) == [o.id for o in expected.obligations]
-    for obligation in expected.obligations:
+    # The obligations checklist, in the engine's order, each titled; only when the use may go
+    # ahead (a use that is not licensed gets no checklist to tick off).
+    assert list(result.obligation_boxes) == ([o.id for o in expected.obligations] if expected.licensed else [])
+    for obligation in expected.obligations if expected.licensed else ():
         box = result.obligation_boxes[obligation.id]
         assert box.accessibleName() == f"{kb.obligation_titles[obligation.id]}: {obligation.text}"
         assert not box.isChecked()
@@ -151,14 +204,21 @@ def test_result_page_matches_the_engine(name: str, window: MainWindow, driver: A
         result.copy_fields[key].copy_button.click()
         assert clipboard.text() == value
 
-    # The decision path: every reason then every note, in order, each with its clause.
-    shown_rules = [re.search(r"\[([A-Z0-9_.-]+)\]$", _label_text(w)).group(1) for w in result.reason_widgets]
-    assert shown_rules == [r.rule for r in expected.reasons] + [n.rule for n in expected.notes]
-    for widget, finding in zip(result.reason_widgets, (*expected.reasons, *expected.notes)):
+    # The decision path: every reason then every note, in order, each with its clause (and
+    # the rule id only behind the clause toggle, not in the text a person reads).
+    findings = (*expected.reasons, *expected.notes)
+    assert len(result.reason_widgets) == len(findings)
+    for number, (widget, finding) in enumerate(zip(result.reason_widgets, findings, strict=True), start=1):
+        if number <= len(expected.reasons):
+            assert _label_text(widget) == f"{number}. {finding.text}"
+        else:
+            assert _label_text(widget).endswith(f"{finding.title}: {finding.text}")
+        assert finding.rule not in _label_text(widget)
         assert widget.quote.isHidden()
         widget.toggle.click()
         assert widget.quote.isVisibleTo(widget)
         assert escape(" ".join(finding.source.quote.split())) in widget.quote.text()
+        assert f"Rule id: {escape(finding.rule)}" in widget.quote.text()
 
 
 def _question_ids_shown(window: MainWindow) -> set[str]:
@@ -186,7 +246,7 @@ def test_every_question_is_reachable(window: MainWindow, driver: Any, kb: Knowle
         assert _question_ids_shown(window) == set(combination)
         reached |= set(asked)
         driver.finish()
-        assert window.wizard.result.assessment.verdict == assess(kb, combination).verdict
+        assert window.wizard.result.assessment.verdict == _assess(kb, combination).verdict
     assert reached == set(wanted)
 
 

@@ -16,20 +16,25 @@ from advisor.gui import dialogs
 from advisor.gui.app import APP_ID, APP_NAME, ORGANISATION, MainWindow
 from advisor.model import KnowledgeBase
 
-# Between them these paths show every question page (Llama 1 asks `commercial`).
+# Between them these paths show every question page (Llama 1 asks `weights_from_meta` and
+# `commercial`; a count far above 700 million asks `separate_license_from_meta`).
 PATHS: list[dict[str, Any]] = [
-    {"version": "1", "commercial": True},
+    {"version": "1", "weights_from_meta": True, "commercial": True},
     {
         "version": "3.2",
         "role": "developer",
+        "access": "own_copy",
         "multimodal": True,
         "eu": False,
-        "mau": 5,
+        "eu_affiliates_involved": False,
+        "mau": "far_above_threshold",
+        "separate_license_from_meta": True,
         "critical_infrastructure": False,
         "aup_concerns": ["spam"],
         "distributes": True,
+        "ships_copies": True,
         "trains_other_model": True,
-        "other_model_is_llama_derivative": True,
+        "other_model_kind": "same_llama",
         "other_model_distributed": True,
     },
 ]
@@ -72,7 +77,7 @@ def test_choice_names_say_which_question_they_answer(window: MainWindow, kb: Kno
 
 
 def test_why_we_ask_shows_the_reason_and_the_clause(driver: Any, kb: KnowledgeBase) -> None:
-    driver.run({"version": "3.1", "role": "developer"}, stop_at="mau")
+    driver.run({"version": "3.1", "role": "developer", "access": "own_copy"}, stop_at="mau")
     page = driver.page()
     assert page.why_label.isHidden()
     page.why_button.click()
@@ -131,8 +136,13 @@ def test_the_guard_covers_every_dialog(dialog_guard: Any) -> None:
         "ask_yes_no",
         "open_answers_file",
         "save_file",
+        "save_file_and_filter",
+        "choose_folder",
+        "choose_bundle_folder",
         "show_about",
         "preview_report",
+        "choose_release",
+        "show_check_result",
     }
     for name in names:
         with pytest.raises(AssertionError, match=f"unexpected dialog: dialogs.{name}"):
@@ -144,7 +154,7 @@ def test_the_guard_covers_every_dialog(dialog_guard: Any) -> None:
 def test_the_guard_catches_a_dialog_from_a_menu_action(
     window: MainWindow, driver: Any, dialog_guard: Any, qtbot: QtBot
 ) -> None:
-    driver.run({"version": "1", "commercial": False})
+    driver.run({"version": "1", "weights_from_meta": True, "commercial": False})
     with qtbot.capture_exceptions() as raised:
         window.save_action.trigger()  # save_file is not allowed: the guard raises inside the slot
     assert [str(exc) for _, exc, _ in raised] == [

@@ -22,26 +22,35 @@ VERSIONS = ("1", "2", "3", "3.1", "3.2", "3.3", "4")
 
 _DEVELOPER: dict[str, Any] = {
     "role": "developer",
+    "access": "own_copy",
     "mau": 1000,
     "critical_infrastructure": False,
     "aup_concerns": [],
     "distributes": True,
+    "ships_copies": True,
     "trains_other_model": True,
-    "other_model_is_llama_derivative": True,
+    "other_model_kind": "same_llama",
     "other_model_distributed": True,
 }
 ANSWERS: dict[str, dict[str, Any]] = {
-    "1": {"version": "1", "commercial": False},
-    "2": {"version": "2", **_DEVELOPER},
-    "3": {"version": "3", **_DEVELOPER},
-    "3.1": {"version": "3.1", **_DEVELOPER, "other_model_is_llama_derivative": False},
-    "3.2": {"version": "3.2", **_DEVELOPER, "multimodal": True, "eu": False},
-    "3.3": {"version": "3.3", **_DEVELOPER},
-    "4": {"version": "4", **_DEVELOPER, "eu": False},
+    "1": {"format": 2, "version": "1", "weights_from_meta": True, "commercial": False},
+    "2": {"format": 2, "version": "2", **_DEVELOPER},
+    "3": {"format": 2, "version": "3", **_DEVELOPER},
+    "3.1": {"format": 2, "version": "3.1", **_DEVELOPER, "other_model_kind": "other_llm"},
+    "3.2": {
+        "format": 2,
+        "version": "3.2",
+        **_DEVELOPER,
+        "multimodal": True,
+        "eu": False,
+        "eu_affiliates_involved": False,
+    },
+    "3.3": {"format": 2, "version": "3.3", **_DEVELOPER},
+    "4": {"format": 2, "version": "4", **_DEVELOPER, "eu": False, "eu_affiliates_involved": False},
 }
 """A developer who distributes and trains a distributed model: every obligation fires."""
 
-LICENSE_REQUIRED = {**ANSWERS["3.1"], "mau": 700_000_001}
+LICENSE_REQUIRED = {**ANSWERS["3.1"], "mau": 700_000_001, "separate_license_from_meta": False}
 PROHIBITED = {**ANSWERS["3.1"], "critical_infrastructure": True}
 
 needs_poppler = pytest.mark.skipif(

@@ -37,7 +37,7 @@ def test_report_in_each_format(tmp_path: Path, cli: Cli, answers_file: Answers, 
     assert stdout == ""
     assert "Report written to" in err
     data = out.read_bytes()
-    assert {"md": b"# Llama licence compliance report", "html": b"<!DOCTYPE html>", "pdf": b"%PDF-"}[fmt] in data[:200]
+    assert {"md": b"# Llama license compliance report", "html": b"<!DOCTYPE html>", "pdf": b"%PDF-"}[fmt] in data[:200]
 
 
 def test_format_follows_the_file_name(tmp_path: Path, cli: Cli, answers_file: Answers) -> None:
@@ -53,7 +53,7 @@ def test_format_follows_the_file_name(tmp_path: Path, cli: Cli, answers_file: An
 def test_markdown_to_standard_output(cli: Cli, answers_file: Answers) -> None:
     code, out, err = cli("report", answers_file("2"), "--format", "md", "-o", "-")
     assert code == 0, err
-    assert out.startswith("# Llama licence compliance report\n")
+    assert out.startswith("# Llama license compliance report\n")
 
 
 @needs_poppler
@@ -88,7 +88,7 @@ def test_existing_file_is_kept_without_force(tmp_path: Path, cli: Cli, answers_f
     assert out.read_text(encoding="utf-8") == "keep me"
     code, _, err = cli("report", answers_file("3.1"), "-o", out, "--force")
     assert code == 0, err
-    assert out.read_text(encoding="utf-8").startswith("# Llama licence compliance report")
+    assert out.read_text(encoding="utf-8").startswith("# Llama license compliance report")
     assert _listing(tmp_path) == sorted(["answers-3.1.yaml", "report.md"])
 
 
@@ -151,6 +151,7 @@ def test_disk_error_leaves_no_partial_report(
     source = answers_file("3.1")
     before = _listing(tmp_path)
     monkeypatch.setattr(files_module.os, "replace", _fail_with(errno.ENOSPC))
+    monkeypatch.setattr(files_module, "move_no_replace_file", _fail_with(errno.ENOSPC))
     code, _, err = cli("report", source, "-o", tmp_path / "r.pdf")
     _one_line_error(code, err, "No space left on device")
     assert _listing(tmp_path) == before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -37,7 +38,7 @@ def load_error(root: Path) -> KnowledgeError:
 def test_the_shipped_knowledge_base_loads() -> None:
     kb = load_knowledge_base()
     assert kb.ruleset_version and len(kb.sha256) == 64
-    assert [q.id for q in kb.questions][:2] == ["version", "role"]
+    assert [q.id for q in kb.questions][:4] == ["version", "weights_from_meta", "commercial", "role"]
 
 
 def test_unknown_key_is_reported_with_file_line_and_suggestion(resources_copy: Path) -> None:
@@ -104,10 +105,13 @@ def test_yaml_syntax_error_has_a_line(resources_copy: Path) -> None:
 
 def test_python_tags_are_refused_not_executed(resources_copy: Path, tmp_path: Path) -> None:
     marker = tmp_path / "executed"
+    rules = (resources_copy / "knowledge" / "rules.yaml").read_text(encoding="utf-8")
+    version_line = re.search(r"^ruleset_version: .*$", rules, re.MULTILINE)
+    assert version_line is not None
     edit(
         resources_copy,
         "rules.yaml",
-        'ruleset_version: "2026.11.23"',
+        version_line.group(0),
         f'ruleset_version: !!python/object/apply:os.system ["touch {marker}"]',
     )
     error = load_error(resources_copy)

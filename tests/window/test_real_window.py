@@ -18,7 +18,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
-TOOLS = ("Xvfb", "xdotool", "import", "identify")
+TOOLS = ("Xvfb", "xdotool", "import", "identify", "compare")
 
 pytestmark = pytest.mark.slow
 
@@ -76,6 +76,58 @@ def test_the_advisor_opens_a_real_window_and_quits_cleanly(xvfb: str, tmp_path: 
         subprocess.run(
             ["xdotool", "windowfocus", "--sync", window_id, "key", "--clearmodifiers", "ctrl+q"], env=env, timeout=30
         )
+        assert app.wait(timeout=20) == 0
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()
+    assert "Traceback" not in app.stderr.read()
+
+
+def _shot(env: dict[str, str], name: str) -> Path:
+    time.sleep(0.8)  # let it paint
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / name
+    subprocess.run(["import", "-window", "root", str(path)], env=env, check=True, timeout=30)
+    return path
+
+
+def _differing_pixels(first: Path, second: Path) -> int:
+    done = subprocess.run(
+        ["compare", "-metric", "AE", "-fuzz", "5%", str(first), str(second), "null:"],
+        capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+    return int(float(done.stderr.split()[0]))
+
+
+def test_escape_leaves_the_intro_and_a_question_page_on_screen(xvfb: str, tmp_path: Path) -> None:
+    env = window_env(xvfb, tmp_path)
+    app = subprocess.Popen([advisor_script()], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        found = subprocess.run(
+            ["xdotool", "search", "--sync", "--onlyvisible", "--name", "Llama License Advisor"],
+            env=env, capture_output=True, text=True, timeout=30,
+        )  # fmt: skip
+        assert found.returncode == 0, app.stderr.read() if app.poll() is not None else "no window appeared"
+        window_id = found.stdout.split()[0]
+
+        def key(name: str) -> None:
+            subprocess.run(["xdotool", "windowfocus", "--sync", window_id, "key", "--clearmodifiers", name],
+                           env=env, check=True, timeout=30)  # fmt: skip
+
+        subprocess.run(["xdotool", "windowfocus", "--sync", window_id], env=env, check=True, timeout=30)
+        intro = _shot(env, "escape-intro-before.png")
+        key("Escape")
+        after = _shot(env, "escape-intro-after.png")
+        assert _differing_pixels(intro, after) < 50, "Escape changed the intro page"
+        key("Return")  # "Start a new assessment" is chosen: Enter is Next
+        question = _shot(env, "escape-question-before.png")
+        assert _differing_pixels(intro, question) > 2000, "Enter did not open the first question"
+        key("Escape")
+        after = _shot(env, "escape-question-after.png")
+        assert _differing_pixels(question, after) < 50, "Escape changed the question page"
+        assert app.poll() is None
+        key("ctrl+q")
         assert app.wait(timeout=20) == 0
     finally:
         if app.poll() is None:

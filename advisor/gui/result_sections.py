@@ -1,0 +1,87 @@
+"""Building blocks of the result page: headings, paragraphs, cited findings, collapsible parts."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
+
+from advisor.model import Source
+
+
+def heading(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.15)
+    label.setFont(font)
+    label.setContentsMargins(0, 10, 0, 2)
+    return label
+
+
+def paragraph(text: str, rich: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.RichText if rich else Qt.PlainText)
+    label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+    return label
+
+
+class Collapsible(QWidget):
+    """A heading-like toggle that shows or hides the widgets added to it (starts closed)."""
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        self.toggle = QToolButton()
+        self.toggle.setText(title)
+        self.toggle.setCheckable(True)
+        self.toggle.setArrowType(Qt.RightArrow)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self.toggle.setAccessibleName(title)
+        font = self.toggle.font()
+        font.setBold(True)
+        self.toggle.setFont(font)
+        self.content = QWidget()
+        self.content_layout = QVBoxLayout(self.content)
+        self.content_layout.setContentsMargins(18, 0, 0, 0)
+        self.content.hide()
+        self.toggle.toggled.connect(self._show)
+        layout.addWidget(self.toggle, 0, Qt.AlignLeft)
+        layout.addWidget(self.content)
+
+    def add(self, widget: QWidget) -> None:
+        self.content_layout.addWidget(widget)
+
+    def _show(self, shown: bool) -> None:
+        self.toggle.setArrowType(Qt.DownArrow if shown else Qt.RightArrow)
+        self.content.setVisible(shown)
+
+
+class CitedFinding(QWidget):
+    """A finding's text, with its clause and verbatim quote (and rule id) behind a toggle."""
+
+    def __init__(self, text: str, source: Source, title: str, rule: str = "") -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 6)
+        layout.addWidget(paragraph(text))
+        self.toggle = QToolButton()
+        self.toggle.setText(f"{title}, {source.section}")
+        self.toggle.setCheckable(True)
+        self.toggle.setArrowType(Qt.RightArrow)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self.toggle.setAccessibleName(f"Show the clause: {title}, {source.section}")
+        reference = f"<p><small>Rule id: {escape(rule)}</small></p>" if rule else ""
+        quote = escape(" ".join(source.quote.split()))
+        self.quote = paragraph(f"<blockquote>“{quote}”</blockquote>{reference}", rich=True)
+        self.quote.hide()
+        self.toggle.toggled.connect(self._show)
+        layout.addWidget(self.toggle, 0, Qt.AlignLeft)
+        layout.addWidget(self.quote)
+
+    def _show(self, shown: bool) -> None:
+        self.toggle.setArrowType(Qt.DownArrow if shown else Qt.RightArrow)
+        self.quote.setVisible(shown)

@@ -1,0 +1,88 @@
+"""`check --fix` writes only what is missing (or, with --force, wrong) and never touches README.md."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.release.fixtures import NOTICES, card, license_text, model_folder
+
+
+def folder_missing_notice(tmp_path: Path) -> Path:
+    readme = card(
+        license_id="llama3.1",
+        base_model="meta-llama/Llama-3.1-8B-Instruct",
+        title="Acme-Assistant-8B",
+        body="An assistant fine-tune.\n\n" + "\n\n".join(f"Paragraph {n}." for n in range(30)) + "\n\nBuilt with Llama",
+    )
+    return model_folder(tmp_path, "acme", "3.1", readme=readme, notice=None, use_policy=False)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_fix_twice_writes_once_and_then_changes_nothing(tmp_path: Path, run_check) -> None:
+    folder = folder_missing_notice(tmp_path)
+    readme = (folder / "README.md").read_bytes()
+    first = run_check(str(folder), "--fix")
+    assert first.code == 0
+    assert f"{folder / 'NOTICE'}: written" in first.out
+    assert f"{folder / 'USE_POLICY.md'}: written" in first.out
+    assert 'Add to README.md, in its title or first lines (not edited for you): "Built with Llama"' in first.out
+    assert "Name to use (nothing renamed): Llama-Acme-Assistant-8B" in first.out
+    assert NOTICES["3.1"] in (folder / "NOTICE").read_text(encoding="utf-8")
+    assert (folder / "README.md").read_bytes() == readme
+    assert "PASS  notice" in first.out  # the report after fixing
+
+    before = snapshot(folder)
+    second = run_check(str(folder), "--fix")
+    assert second.code == 0
+    assert snapshot(folder) == before
+    assert "written" not in second.out and "replaced" not in second.out
+
+
+def test_fix_leaves_a_wrong_file_alone_without_force(tmp_path: Path, run_check) -> None:
+    folder = folder_missing_notice(tmp_path)
+    modified = license_text("3.1").replace("700 million", "7 million")
+    (folder / "LICENSE").write_text(modified, encoding="utf-8")
+    run = run_check(str(folder), "--fix", "--json")
+    assert "LICENSE: left as it is (it exists; --force replaces it)" in run.err
+    assert (folder / "LICENSE").read_text(encoding="utf-8") == modified
+    assert run.json["models"][0]["checks"][0]["status"] == "fail"
+    forced = run_check(str(folder), "--fix", "--force", "--json")
+    assert f"{folder / 'LICENSE'}: replaced" in forced.err
+    assert (folder / "LICENSE").read_text(encoding="utf-8") == license_text("3.1")
+    assert forced.json["models"][0]["checks"][0]["status"] == "pass"
+
+
+def test_force_without_fix_is_a_usage_error(tmp_path: Path, run_check) -> None:
+    run = run_check(str(tmp_path), "--force")
+    assert run.code == 2 and run.err == "llama-advisor: --force only works with --fix\n"
+
+
+def test_interview_from_a_release_fills_in_the_version(tmp_path: Path, monkeypatch, capsys) -> None:
+    from advisor.cli.main import main
+
+    readme = card(
+        license_id="llama3.2", base_model="meta-llama/Llama-3.2-11B-Vision", title="Llama-V", body="Built with Llama"
+    )
+    config = {"architectures": ["MllamaForConditionalGeneration"]}
+    folder = model_folder(tmp_path, "v", "3.2", readme=readme, notice=None, config=config)
+    asked: list[str] = []
+
+    def no_more(prompt: str) -> str:
+        asked.append(prompt)
+        raise EOFError
+
+    monkeypatch.setattr("builtins.input", no_more)
+    assert main(["interview", "--from", str(folder)]) == 2
+    out = capsys.readouterr().out
+    assert "Filled in from the release you checked: version: 3.2, multimodal: yes." in out
+    assert "Which Llama version" not in out  # the version question is not asked again
+
+
+def test_interview_from_a_release_without_llama_is_bad_input(tmp_path: Path, capsys) -> None:
+    from advisor.cli.main import main
+
+    assert main(["interview", "--from", str(tmp_path)]) == 2
+    assert "no Llama model found" in capsys.readouterr().err

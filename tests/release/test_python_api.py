@@ -1,0 +1,51 @@
+"""The stable Python API, used as a toolkit would: `from advisor import assess, check`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.release.fixtures import card, model_folder
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_check_and_assess_from_a_fresh_interpreter(tmp_path: Path) -> None:
+    readme = card(
+        license_id="llama3.1", base_model="meta-llama/Llama-3.1-8B", title="Llama-3.1-Api", body="Built with Llama"
+    )
+    folder = model_folder(tmp_path, "api", "3.1", readme=readme)
+    answers = ROOT / "examples" / "synthetic-data-3.1.yaml"
+    probe = (
+        "import json, sys, yaml\n"
+        "from advisor import assess, check\n"
+        f"result = check({str(folder)!r})\n"
+        f"assessment = assess(yaml.safe_load(open({str(answers)!r})))\n"
+        "print(json.dumps([result.result, result.to_dict()['models'][0]['version'], assessment.verdict,"
+        " assessment.to_dict()['verdict']]))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=tmp_path)
+    result, version, verdict, verdict_json = json.loads(run.stdout)
+    assert (result, version) == ("pass", "3.1")
+    cli = subprocess.run(
+        [sys.executable, "-m", "advisor", "assess", str(answers), "--json"], capture_output=True, text=True, cwd=ROOT
+    )
+    assert verdict == verdict_json == json.loads(cli.stdout)["verdict"]
+
+
+def test_importing_advisor_loads_nothing_heavy() -> None:
+    probe = "import sys, advisor; print(sorted(m for m in sys.modules if m.startswith(('advisor.', 'yaml', 'gguf', 'numpy', 'cyclonedx'))))"
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"
+
+
+def test_check_reports_bad_input_as_input_error(tmp_path: Path) -> None:
+    import pytest
+
+    from advisor import check
+    from advisor.release import InputError
+
+    with pytest.raises(InputError, match="no such file or folder"):
+        check(tmp_path / "missing")
