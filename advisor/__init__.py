@@ -26,12 +26,16 @@ __all__ = ["__version__", "assess", "check"]
 def assess(answers: dict[str, Any]) -> Assessment:
     """Assess an answers mapping against the shipped knowledge base.
 
-    Raises advisor.engine.errors.AnswersError (with a readable ``.message``) for invalid answers.
+    The mapping is read as today's answers (format 2: every relevant answer must be
+    given) unless it says otherwise: pass ``"format": 1`` for the answers of a v0.1.0
+    file. Raises advisor.engine.errors.AnswersError (with a readable ``.message``) for
+    invalid answers.
     """
     from advisor.engine import assess as engine_assess
+    from advisor.model import ANSWERS_FORMAT
     from advisor.rules import load_knowledge_base
 
-    return engine_assess(load_knowledge_base(), answers)
+    return engine_assess(load_knowledge_base(), {"format": ANSWERS_FORMAT, **answers})
 
 
 def check(path: str | Path, name: str | None = None) -> CheckResult:

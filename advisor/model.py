@@ -58,6 +58,10 @@ class Source(NamedTuple):
     def to_dict(self) -> dict[str, str]:
         return {"document": self.document, "section": self.section, "quote": self.quote}
 
+    def cited(self, title: str) -> dict[str, str]:
+        """The citation as assessments print it: the source with its document's title."""
+        return {**self.to_dict(), "title": title}
+
 
 class SourceRef(NamedTuple):
     """Where a rule or question takes its citation from, resolved per version.
@@ -207,8 +211,7 @@ class Finding(NamedTuple):
     document_title: str
 
     def to_dict(self) -> dict[str, Any]:
-        cited = self.source.to_dict()
-        cited["title"] = self.document_title
+        cited = self.source.cited(self.document_title)
         return {"rule": self.rule, "text": self.text, "source": cited}
 
 
@@ -225,8 +228,7 @@ class Obligation(NamedTuple):
         return Finding(self.rule, self.text, self.source, self.document_title)
 
     def to_dict(self) -> dict[str, Any]:
-        cited = self.source.to_dict()
-        cited["title"] = self.document_title
+        cited = self.source.cited(self.document_title)
         return {"id": self.id, "text": self.text, "source": cited}
 
 
@@ -239,8 +241,7 @@ class Note(NamedTuple):
     unsettled: bool = False  # explains a point the texts leave open
 
     def to_dict(self) -> dict[str, Any]:
-        cited = self.source.to_dict()
-        cited["title"] = self.document_title
+        cited = self.source.cited(self.document_title)
         return {
             "rule": self.rule,
             "title": self.title,
@@ -260,8 +261,7 @@ class NextStep(NamedTuple):
     rule: str
 
     def to_dict(self) -> dict[str, Any]:
-        cited = self.source.to_dict()
-        cited["title"] = self.document_title
+        cited = self.source.cited(self.document_title)
         return {"id": self.id, "text": self.text, "source": cited}
 
 
@@ -275,8 +275,7 @@ class StandingTerm(NamedTuple):
     document_title: str
 
     def to_dict(self) -> dict[str, Any]:
-        cited = self.source.to_dict()
-        cited["title"] = self.document_title
+        cited = self.source.cited(self.document_title)
         return {"id": self.id, "title": self.title, "text": self.text, "source": cited}
 
 

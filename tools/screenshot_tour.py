@@ -6,7 +6,8 @@ Usage: python tools/screenshot_tour.py OUTDIR [--scheme light|dark|both] [--size
 Starts its own Xvfb, opens the advisor on the xcb platform and walks the wizard through
 a few planned uses that, between them, show every question page and each kind of
 result (permitted, license required, prohibited). It saves one PNG per page, and the
-report preview, the bundle folder chooser, the About box and a full-screen result.
+report preview, the bundle folder chooser, a full-screen result and the release-check
+results for two small model folders it makes in a temporary folder.
 With --scheme both (the default) it does all of that in the light and the dark palette
 (LLAMA_ADVISOR_COLOR_SCHEME), into OUTDIR/light and OUTDIR/dark. With --answers FILE it
 walks that one answers file instead of the built-in uses.
@@ -153,7 +154,53 @@ def run_one_scheme(outdir: Path, size: str, answers_file: Path | None) -> None:
         area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
         shot(f"r-{path_name}-4-result-end")
     extras(window, shot)
+    release_checks(window, shot)
+    window.setWindowModified(False)  # the tour's answers are not worth a "Quit without saving?"
     window.close()
+
+
+def release_folder(root: Path, name: str, *, notice: bool) -> Path:
+    """A small Llama 3.1 fine-tune folder: card, config, the shipped agreement; a Notice file or not."""
+    from advisor.resources import resources_dir
+
+    folder = root / name
+    folder.mkdir(parents=True)
+    (folder / "README.md").write_text(
+        "---\nlicense: llama3.1\nbase_model: meta-llama/Llama-3.1-8B-Instruct\n---\n"
+        f"# {name}\n\nA support assistant fine-tuned from Llama 3.1 8B Instruct.\n",
+        encoding="utf-8",
+    )
+    (folder / "config.json").write_text(
+        '{"architectures": ["LlamaForCausalLM"], "model_type": "llama", "vocab_size": 128256}', encoding="utf-8"
+    )
+    (folder / "LICENSE").write_bytes((resources_dir() / "licenses" / "llama3_1-LICENSE.txt").read_bytes())
+    if notice:
+        (folder / "NOTICE").write_text(
+            "Llama 3.1 is licensed under the Llama 3.1 Community License, "
+            "Copyright © Meta Platforms, Inc. All Rights Reserved.\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def release_checks(window: Any, shot: Any) -> None:
+    """The release-check results for a folder with problems and one that passes more checks."""
+    from advisor.gui.check_view import CheckResultDialog
+    from advisor.release import check_path
+    from advisor.release.prefill import PrefillError, interview_answers
+
+    root = Path(tempfile.mkdtemp(prefix="tour-release-"))
+    for index, (name, notice) in enumerate((("acme-assistant-8b", False), ("Llama-Acme-Assistant-8B", True)), 1):
+        result = check_path(str(release_folder(root, name, notice=notice)), window.kb)
+        try:
+            answers, why_not = interview_answers(result), ""
+        except PrefillError as exc:
+            answers, why_not = None, str(exc)
+        dialog = CheckResultDialog(window, result, answers, why_not)
+        dialog.move(50, 50)
+        dialog.show()
+        shot(f"c-{index}-release-check-{name}", dialog)
+        dialog.close()
 
 
 def extras(window: Any, shot: Any) -> None:

@@ -84,18 +84,18 @@ def _usage(message: str) -> Exception:
     return UsageProblem(message)
 
 
-def _details(args: argparse.Namespace) -> Any:
-    from advisor.render.context import DEFAULT_TITLE, ReportDetails
+def _details(args: argparse.Namespace, raw: Any) -> Any:
+    """The report details: each option given wins over the file's `report_details`; the
+    file's `obligations_done` are printed as ticked."""
+    from advisor.engine.answers_format import upgrade_answers
+    from advisor.render.context import ReportDetails
 
     for option in ("title", "product", "organisation", "assessor"):
         _check_text(option, getattr(args, option))
-    return ReportDetails(
-        title=args.title if args.title and args.title.strip() else DEFAULT_TITLE,
-        product=args.product,
-        organisation=args.organisation,
-        assessor=args.assessor,
-        generated=_source_date(),
-    )
+    given = {option: getattr(args, option) for option in ("product", "organisation", "assessor")}
+    given["title"] = args.title if args.title and args.title.strip() else None
+    meta = upgrade_answers(raw).meta if isinstance(raw, dict) else {}  # checked when assessed
+    return ReportDetails.from_meta(meta, generated=_source_date(), **given)
 
 
 def _check_text(option: str, value: str | None) -> None:
@@ -177,7 +177,7 @@ def _write_stdout(data: bytes) -> None:
 def _report_bytes(kb: Any, assessment: Any, raw: Any, args: argparse.Namespace, fmt: str) -> bytes:
     from advisor.render.report import render_report
 
-    return render_report(kb, assessment, raw, _details(args), fmt=fmt, paper=args.paper)
+    return render_report(kb, assessment, raw, _details(args, raw), fmt=fmt, paper=args.paper)
 
 
 def run_bundle(args: argparse.Namespace) -> int:
@@ -200,7 +200,7 @@ def run_bundle(args: argparse.Namespace) -> int:
     from advisor.render.bundle import bundle_files
     from advisor.render.report import fixed_time
 
-    details = fixed_time(_details(args))
+    details = fixed_time(_details(args, raw))
     files = _render(lambda: bundle_files(kb, assessment, raw, details, paper=args.paper))
     hold_interrupts()
     try:

@@ -47,7 +47,7 @@ def render_assessment(assessment: Assessment, kb: KnowledgeBase) -> str:
         out.append("")
         out.append("Caveats and points where the texts are unclear:")
         for note in assessment.notes:
-            mark = "OPEN POINT. " if note.unsettled else ""
+            mark = "Open point: " if note.unsettled and not note.title.startswith("Open point") else ""
             out.append(wrap(f"- {mark}{note.title}: {note.text}", "  ", hang="  "))
             out.append(cite(note.source, note.document_title, "    "))
     if assessment.terms:

@@ -154,16 +154,29 @@ def describe_answers_error(error: AnswersError, name: str, text: str, data: Any)
     return one_line(f"{where}: {message}")
 
 
-def dump_answers(kb: KnowledgeBase, answers: dict[str, Any]) -> str:
+META_COMMENTS = {
+    "complete": "Not finished: open it in the advisor to answer the remaining questions",
+    "obligations_done": "Obligations ticked as done",
+    "report_details": "Details printed on reports",
+}
+
+
+def dump_answers(kb: KnowledgeBase, answers: dict[str, Any], meta: dict[str, Any] | None = None) -> str:
     """YAML text of answers, keys in interview order, with the question as a comment.
 
     The file starts with `format: 2`, so later versions read it with today's meaning.
+    `meta` holds the file's own optional keys (complete, obligations_done, report_details).
     """
     lines = [
         "# Llama License Advisor answers file (see `llama-advisor questions`)",
         "# Answers-file format (a file without it is read as a v0.1.0 file)",
         f"format: {ANSWERS_FORMAT}",
     ]
+    for key, comment in META_COMMENTS.items():
+        if meta and key in meta and meta[key] not in (None, [], {}):
+            dumped = yaml.safe_dump({key: meta[key]}, allow_unicode=True, default_flow_style=True, width=10_000)
+            lines.append(f"# {comment}")
+            lines.append(dumped.strip()[1:-1].strip())
     for question in kb.questions:
         if question.id not in answers:
             continue

@@ -11,9 +11,15 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from advisor.engine.errors import AnswersError
-from advisor.model import ANSWERS_FORMAT, Assessment, MappedAnswer
+from advisor.model import ANSWERS_FORMAT, OBLIGATION_IDS, Assessment, MappedAnswer
 
 FORMAT_KEY = "format"
+# Optional keys about the file rather than the use (format 2): not answers, never assessed.
+COMPLETE_KEY = "complete"  # false: a partial interview, saved to resume later
+DONE_KEY = "obligations_done"  # obligation ids the user has ticked as done
+DETAILS_KEY = "report_details"  # the report's title, product, organisation, assessor
+DETAIL_FIELDS = ("title", "product", "organisation", "assessor")
+META_KEYS = (FORMAT_KEY, COMPLETE_KEY, DONE_KEY, DETAILS_KEY)
 KNOWN_FORMATS = (1, ANSWERS_FORMAT)
 OLD_TRAINING_KEY = "other_model_is_llama_derivative"
 TRAINING_KEY = "other_model_kind"
@@ -30,10 +36,11 @@ V1_IMPLIED: dict[str, Any] = {
 
 
 class UpgradedAnswers(NamedTuple):
-    values: dict[str, Any]  # answers in the current format, without the format key
+    values: dict[str, Any]  # answers in the current format, without the file's own keys
     format: int  # the format the file was written in
     filled: tuple[str, ...]  # keys given the value v0.1.0 implied (only some will be relevant)
     mapped: tuple[MappedAnswer, ...]
+    meta: dict[str, Any] = {}  # noqa: RUF012 - complete / obligations_done / report_details, checked
 
 
 def upgrade_answers(raw: Any) -> UpgradedAnswers:
@@ -47,7 +54,8 @@ def upgrade_answers(raw: Any) -> UpgradedAnswers:
         raise AnswersError(
             f"unknown answers-file format {version!r}{hint}; this advisor reads formats {known}", FORMAT_KEY
         )
-    values = {key: value for key, value in raw.items() if key != FORMAT_KEY}
+    meta = _meta(raw)
+    values = {key: value for key, value in raw.items() if key not in META_KEYS}
     if version == ANSWERS_FORMAT:
         if OLD_TRAINING_KEY in values:
             raise AnswersError(
@@ -55,7 +63,7 @@ def upgrade_answers(raw: Any) -> UpgradedAnswers:
                 f"instead of {OLD_TRAINING_KEY}",
                 OLD_TRAINING_KEY,
             )
-        return UpgradedAnswers(values, ANSWERS_FORMAT, (), ())
+        return UpgradedAnswers(values, ANSWERS_FORMAT, (), (), meta)
     mapped: list[MappedAnswer] = []
     if OLD_TRAINING_KEY in values:
         old = values.pop(OLD_TRAINING_KEY)
@@ -75,13 +83,36 @@ def upgrade_answers(raw: Any) -> UpgradedAnswers:
             implied = values["distributes"]
         values[key] = implied
         filled.append(key)
-    return UpgradedAnswers(values, 1, tuple(filled), tuple(mapped))
+    return UpgradedAnswers(values, 1, tuple(filled), tuple(mapped), meta)
+
+
+def _meta(raw: dict[str, Any]) -> dict[str, Any]:
+    """The file's own optional keys, checked (they never change an assessment)."""
+    meta: dict[str, Any] = {}
+    if COMPLETE_KEY in raw:
+        if not isinstance(raw[COMPLETE_KEY], bool):
+            raise AnswersError(f"expected true or false, found {raw[COMPLETE_KEY]!r}", COMPLETE_KEY)
+        meta[COMPLETE_KEY] = raw[COMPLETE_KEY]
+    if DONE_KEY in raw:
+        done = raw[DONE_KEY]
+        if not isinstance(done, list) or not all(item in OBLIGATION_IDS for item in done):
+            known = ", ".join(OBLIGATION_IDS)
+            raise AnswersError(f"expected a list of obligation ids ({known})", DONE_KEY)
+        meta[DONE_KEY] = list(dict.fromkeys(done))
+    if DETAILS_KEY in raw:
+        details = raw[DETAILS_KEY]
+        if not isinstance(details, dict) or not all(
+            key in DETAIL_FIELDS and isinstance(value, str) for key, value in details.items()
+        ):
+            raise AnswersError(f"expected a mapping of {', '.join(DETAIL_FIELDS)} to text", DETAILS_KEY)
+        meta[DETAILS_KEY] = dict(details)
+    return meta
 
 
 def answers_to_save(assessment: Assessment, raw: dict[str, Any]) -> dict[str, Any]:
     """The answers a saved file should hold: what was given (read in today's format, unused
     ones included), plus what was assumed for an older file; not what a version fact fixes."""
-    given = {key for key in raw if key != FORMAT_KEY}
+    given = {key for key in raw if key not in META_KEYS}
     given |= set(assessment.assumed) | {item.key for item in assessment.mapped}
     kept = {key: value for key, value in assessment.answers.items() if key in given}
     kept.update({key: raw[key] for key in assessment.unused if key in raw})  # given, valid, not needed

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from advisor.engine.answers import check_answers
-from advisor.engine.answers_format import upgrade_answers
+from advisor.engine.answers_format import COMPLETE_KEY, UpgradedAnswers, upgrade_answers
 from advisor.engine.compiled import compiled
 from advisor.model import (
     ANSWERS_FORMAT,
@@ -25,6 +25,7 @@ from advisor.model import (
     NextStep,
     Note,
     Obligation,
+    VersionFacts,
 )
 
 _SEVERITY = {verdict: rank for rank, verdict in enumerate(VERDICTS)}
@@ -33,12 +34,27 @@ BINDS_EVERY_USER = ("acceptable_use",)
 
 
 def assess(kb: KnowledgeBase, raw_answers: Any) -> Assessment:
-    """Assess an answers mapping (any known format). Raises AnswersError for invalid answers."""
+    """Assess an answers mapping (any known format). Raises AnswersError for invalid answers.
+
+    A format-2 file may stop where the verdict is decided (advisor.engine.early); its
+    assessment says which questions were not asked. `complete: false` marks an unfinished
+    interview, which is never assessed.
+    """
     upgraded = upgrade_answers(raw_answers)
+    if upgraded.format == ANSWERS_FORMAT and upgraded.meta.get(COMPLETE_KEY) is not False:
+        from advisor.engine.early import assess_decided, stops_early  # it builds on this module
+
+        if stops_early(kb, upgraded.values):  # an interview that stopped once the verdict was decided
+            return assess_decided(kb, upgraded.values)
     checked = check_answers(kb, upgraded.values, closed_choices=upgraded.format == ANSWERS_FORMAT)
+    return assessment_of(kb, checked.version, checked.values, checked.unused, upgraded)
+
+
+def assessment_of(
+    kb: KnowledgeBase, facts: VersionFacts, values: dict[str, Any], unused: tuple[str, ...], upgraded: UpgradedAnswers
+) -> Assessment:
+    """Run the version's rules over checked answers (the part of `assess` after checking)."""
     ck = compiled(kb)
-    facts = checked.version
-    values = checked.values
     reasons: list[Finding] = []
     obligations: dict[str, Obligation] = {}
     notes: list[Note] = []
@@ -79,7 +95,7 @@ def assess(kb: KnowledgeBase, raw_answers: Any) -> Assessment:
         version_name=facts.name,
         verdict=verdict,
         answers={key: list(value) if isinstance(value, tuple) else value for key, value in values.items()},
-        unused=tuple(key for key in checked.unused if key not in upgraded.filled),
+        unused=tuple(key for key in unused if key not in upgraded.filled),
         obligations=kept,
         attribution=Attribution(
             built_with=facts.built_with if permitted and "built_with" in obligations else None,

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, QTimer
@@ -60,10 +61,13 @@ class MainWindow(QMainWindow):
         self.wizard.start_over_requested = self.new_assessment
         self.wizard.save_requested.connect(self.save_answers)
         self.wizard.documents_requested.connect(self.export_documents)
+        self.wizard.answers_changed.connect(self._show_title)
+        self.wizard.notice.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self.setCentralWidget(self.wizard)
         self._build_menus()
         self.statusBar()  # there from the start: a bar appearing with the first message would shift the page
         self._saved_answers: dict | None = None  # the answers as last saved or opened
+        self._document_name: str | None = None  # the file's name, once saved or opened
         self.setMinimumSize(640, 480)  # a restored geometry may be from a smaller screen
         geometry = QSettings().value(self._geometry_key())
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
@@ -80,6 +84,14 @@ class MainWindow(QMainWindow):
     def has_unsaved_answers(self) -> bool:
         entered = self.wizard.entered_answers()
         return bool(entered) and entered != self._saved_answers
+
+    def _show_title(self) -> None:
+        """The file's name in the title, with an asterisk while answers are unsaved."""
+        modified = self.has_unsaved_answers()
+        name = self._document_name or ("Untitled" if modified else None)
+        # Qt draws "[*]" as "*" while the window is modified (macOS marks the close button instead)
+        self.setWindowTitle(f"{name}{'[*]' if modified else ''} — {APP_NAME}" if name else APP_NAME)
+        self.setWindowModified(modified)
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -114,8 +126,11 @@ class MainWindow(QMainWindow):
         ):
             return
         wizard.clear()
+        if wizard.result is not None:
+            wizard.result.reset_notes()  # ticks and report details belong to the old assessment
         self._saved_answers = None
-        self.setWindowTitle(APP_NAME)
+        self._document_name = None
+        self._show_title()
 
     def open_answers(self) -> bool:
         path = dialogs.open_answers_file(self)
@@ -124,8 +139,10 @@ class MainWindow(QMainWindow):
     def load_answers_file(self, path: str) -> bool:
         """Load answers and show the review page; on any problem show why and change nothing."""
         from advisor.engine import AnswersError, check_answers
-        from advisor.engine.answers_file import AnswersFileError, describe_answers_error, read_answers
-        from advisor.engine.answers_format import upgrade_answers
+        from advisor.engine.answers_file import AnswersFileError, read_answers
+        from advisor.engine.answers_format import COMPLETE_KEY, upgrade_answers
+        from advisor.engine.early import stops_early
+        from advisor.gui.messages import answers_file_problem, file_problem
         from advisor.model import ANSWERS_FORMAT
 
         wizard = self.wizard
@@ -133,18 +150,31 @@ class MainWindow(QMainWindow):
             data, text = read_answers(path)
             upgraded = upgrade_answers(data)
             old_file = upgraded.format != ANSWERS_FORMAT
-            checked = check_answers(self.kb, upgraded.values, closed_choices=not old_file)
+            # unfinished (to resume), or stopped once the verdict was decided
+            partial = upgraded.meta.get(COMPLETE_KEY) is False or (
+                not old_file and stops_early(self.kb, upgraded.values)
+            )
+            checked = (
+                _checked_so_far(self.kb, upgraded.values)
+                if partial
+                else check_answers(self.kb, upgraded.values, closed_choices=not old_file)
+            )
         except AnswersFileError as exc:
-            dialogs.show_error(self, "Cannot open answers", str(exc))
+            dialogs.show_error(self, "Cannot open answers", file_problem(str(exc), path))
             return False
         except AnswersError as exc:
-            dialogs.show_error(self, "Cannot open answers", describe_answers_error(exc, path, text, data))
+            dialogs.show_error(self, "Cannot open answers", answers_file_problem(self.kb, exc, path, text, data))
             return False
         # answers the file gives (read in today's format), and those assumed for a v0.1.0 file
         asked = {k: v for k, v in checked.values.items() if k in upgraded.values}
         wizard.load(asked)
+        assert wizard.result is not None  # the knowledge base is loaded
+        wizard.result.set_file_meta(upgraded.meta)  # obligations ticked, report details
         self._saved_answers = wizard.entered_answers()
-        self.setWindowTitle(f"{Path(path).name} — {APP_NAME}")
+        self._document_name = Path(path).name
+        self._show_title()
+        if partial and wizard.current_question_page() is not None:
+            self.statusBar().showMessage("An unfinished interview: answer the remaining questions.", 8000)
         if old_file:
             self._explain_old_file(upgraded, checked.values)
         return True
@@ -152,13 +182,14 @@ class MainWindow(QMainWindow):
     def _explain_old_file(self, upgraded: Any, values: dict[str, Any]) -> None:
         """Say how a v0.1.0 file was read: keys mapped, answers assumed, answers to give again."""
         from advisor.engine import AnswersError, check_answers
+        from advisor.render.context import format_answer
 
-        parts = [f"{m.old_key}: {str(m.old_value).lower()} read as {m.key}: {m.value}" for m in upgraded.mapped]
-        parts += [
-            f"{self.kb.question(key).label} assumed ({key}: {str(values[key]).lower()})"
-            for key in upgraded.filled
-            if key in values
-        ]
+        def answer(key: str, value: Any) -> str:  # the question's label and the answer in words
+            question = self.kb.question(key)
+            return f"“{question.label}”: {format_answer(self.kb, question, value, values.get('version'))}"
+
+        parts = [f"{m.old_key}: {str(m.old_value).lower()} read as {answer(m.key, m.value)}" for m in upgraded.mapped]
+        parts += [f"assumed {answer(key, values[key])}" for key in upgraded.filled if key in values]
         try:
             check_answers(self.kb, upgraded.values)
         except AnswersError as exc:  # a choice today's interview no longer offers after earlier answers
@@ -183,29 +214,33 @@ class MainWindow(QMainWindow):
             dialogs.show_information(self, "Save answers", "There are no answers to save yet.")
             return
         from advisor.engine.answers import next_question
+        from advisor.engine.answers_format import COMPLETE_KEY
 
-        pending = next_question(self.kb, answers)
-        if pending is not None:
-            dialogs.show_information(
-                self,
-                "Save answers",
-                f"Answer every question first, so that the saved file can be assessed. "
-                f"The next question to answer is “{pending.label}”.",
-            )
-            return
+        meta = self._file_meta()
+        pending = None if wizard.stopped_early() else next_question(self.kb, answers)
+        if pending is not None:  # unfinished: saved to resume later, marked so that `assess` refuses it
+            meta = {**meta, COMPLETE_KEY: False}
         path = dialogs.save_file(self, "Save answers", "answers.llama-advice.yaml")
         if not path:
             return
         from advisor.render.files import OutputError, write_file
 
         try:  # the file dialog has confirmed replacing an existing file
-            write_file(path, dump_answers(self.kb, answers).encode("utf-8"), force=True)
+            asked = {key: value for key, value in answers.items() if key in wizard.path_answers()}  # not implied
+            write_file(path, dump_answers(self.kb, asked, meta).encode("utf-8"), force=True)
         except OutputError as exc:
             dialogs.show_error(self, "Cannot save answers", str(exc))
             return
         self._saved_answers = wizard.entered_answers()
-        self.setWindowTitle(f"{Path(path).name} — {APP_NAME}")
-        self.statusBar().showMessage(f"Answers saved to {path}", 5000)
+        self._document_name = Path(path).name
+        self._show_title()
+        unfinished = " (unfinished: open it again to continue)" if pending is not None else ""
+        self.statusBar().showMessage(f"Answers saved to {path}{unfinished}", 5000)
+
+    def _file_meta(self) -> dict[str, Any]:
+        """The answers file's own keys from the result page: ticks and report details."""
+        result = self.wizard.result
+        return result.file_meta() if result is not None else {}
 
     def export_documents(self, wanted: str) -> None:
         """Preview the report, then export it or save the compliance bundle."""
@@ -215,11 +250,14 @@ class MainWindow(QMainWindow):
         assessment = wizard.result.assessment if wizard.result is not None else None
         if assessment is None:
             return
-        answers = wizard.answers()
-        chosen = dialogs.preview_report(self, self.kb, assessment, answers, wanted)
+        # the answers asked (the report marks the ones the version implies as not asked)
+        answers = {key: value for key, value in wizard.answers().items() if key in wizard.path_answers()}
+        result = wizard.result
+        chosen = dialogs.preview_report(self, self.kb, assessment, answers, wanted, result.report_details())
         if chosen is None:
             return
         action, details = chosen
+        details = result.remember_details(details)  # kept even if the file dialog is cancelled
         if action == export.EXPORT_REPORT:
             written = export.export_report(self, self.kb, assessment, answers, details)
             message = f"Report written to {written}"
@@ -241,7 +279,7 @@ class MainWindow(QMainWindow):
             f"<h3>{APP_NAME} {escape(__version__)}</h3>"
             f"<p>Ruleset {escape(kb.ruleset_version)}<br>sha256 {kb.sha256}</p>"
             f"<p>Texts covered (shipped unmodified):</p><ul>{agreements}</ul>"
-            "<p>Llama 1: model card and Meta's FAQ (no Meta-published licence text).</p>"
+            "<p>Llama 1: model card and Meta's FAQ (no Meta-published license text).</p>"
             "<p><b>Not legal advice.</b></p>",
         )
 
@@ -268,8 +306,20 @@ class MainWindow(QMainWindow):
                 self.load_answers_file(path)
 
     def closeEvent(self, event) -> None:
+        if self.isWindowModified() and not dialogs.ask_yes_no(
+            self, "Quit", "Quit without saving? Answers you have not saved are lost."
+        ):
+            event.ignore()
+            return
         QSettings().setValue(self._geometry_key(), self.saveGeometry())
         super().closeEvent(event)
+
+
+def _checked_so_far(kb: KnowledgeBase, values: dict[str, Any]) -> Any:
+    """An unfinished file's answers, checked up to its first unanswered question."""
+    from advisor.engine.answers import relevant_answers
+
+    return SimpleNamespace(values=relevant_answers(kb, values))
 
 
 def create_application(argv: list[str]) -> QApplication:

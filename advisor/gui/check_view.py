@@ -67,6 +67,9 @@ class CheckResultDialog(QDialog):
         layout.addWidget(summary)
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
+        from advisor.gui import theme
+
+        self.browser.setPalette(theme.palette(theme.LIGHT))  # the status colours are for paper, in either scheme
         self.browser.setHtml(result_html(result))
         self.browser.setAccessibleName("Check results")
         layout.addWidget(self.browser, 1)

@@ -90,15 +90,16 @@ def show_about(parent: QWidget | None, title: str, rich_text: str) -> None:
 
 
 def preview_report(
-    parent: QWidget | None, kb: Any, assessment: Any, answers: dict, wanted: str
+    parent: QWidget | None, kb: Any, assessment: Any, answers: dict, wanted: str, details: Any = None
 ) -> tuple[str, Any] | None:
     """Show the report preview; return (chosen action, report details) or None if cancelled.
 
     `wanted` ("report" or "bundle") is the button the user pressed; it is the default.
+    `details` (ReportDetails) are the ones remembered for this assessment, shown filled in.
     """
     from advisor.gui.export import EXPORT_REPORT, ReportPreviewDialog
 
-    dialog = ReportPreviewDialog(parent, kb, assessment, answers)
+    dialog = ReportPreviewDialog(parent, kb, assessment, answers, details)
     (dialog.report_button if wanted == EXPORT_REPORT else dialog.bundle_button).setDefault(True)
     if dialog.exec() != ReportPreviewDialog.Accepted or not dialog.choice:
         return None

@@ -36,23 +36,37 @@ EXPORT_REPORT, SAVE_BUNDLE = "report", "bundle"
 class ReportPreviewDialog(QDialog):
     """The report as it will be saved, with the optional details that go into it."""
 
-    def __init__(self, parent: QWidget | None, kb: KnowledgeBase, assessment: Assessment, answers: dict) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        kb: KnowledgeBase,
+        assessment: Assessment,
+        answers: dict,
+        details: ReportDetails | None = None,
+    ) -> None:
+        """`details`: the ones remembered for this assessment (and its ticks), shown filled in."""
+        from advisor.render.context import DEFAULT_TITLE, ReportDetails
+
         super().__init__(parent)
         self.setWindowTitle("Report preview")
         self.resize(760, 640)
         self._kb, self._assessment, self._answers = kb, assessment, answers
+        self._initial = details or ReportDetails()
         self.choice = ""
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.fields: dict[str, QLineEdit] = {}
         for key, label in (
+            ("title", "&Title"),
             ("product", "&Product or model"),
             ("organisation", "&Organisation"),
             ("assessor", "&Assessor"),
         ):
             field = QLineEdit()
             field.setAccessibleName(label.replace("&", ""))
-            field.setPlaceholderText("optional")
+            field.setPlaceholderText(DEFAULT_TITLE if key == "title" else "optional")
+            value = getattr(self._initial, key) or ""
+            field.setText("" if key == "title" and value == DEFAULT_TITLE else value)
             field.textChanged.connect(self._schedule_refresh)
             form.addRow(label, field)
             self.fields[key] = field
@@ -79,10 +93,12 @@ class ReportPreviewDialog(QDialog):
         self.refresh()
 
     def details(self) -> ReportDetails:
-        from advisor.render.context import ReportDetails
+        """The details as typed now, with the ticks the dialog was given."""
+        from advisor.render.context import DEFAULT_TITLE
 
         values = {key: field.text().strip() or None for key, field in self.fields.items()}
-        return ReportDetails(**values)
+        values["title"] = values["title"] or DEFAULT_TITLE
+        return self._initial._replace(**values)
 
     def refresh(self) -> None:
         from advisor.render.report import report_html

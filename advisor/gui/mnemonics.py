@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QMenuBar, QWid
 NEXT_TEXT = "&Next >"
 BACK_TEXT = "< &Back"
 FINISH_TEXT = "Start o&ver"
-WIZARD_BUTTON_TEXTS = (NEXT_TEXT, BACK_TEXT, FINISH_TEXT)
+BACK_TO_REVIEW_TEXT = "Back to &review"  # shown after a Change on the review page
+WIZARD_BUTTON_TEXTS = (NEXT_TEXT, BACK_TEXT, FINISH_TEXT, BACK_TO_REVIEW_TEXT)
 # The menu bar's titles (the main window builds its menus from these).
 FILE_MENU = "&File"
 HELP_MENU = "&Help"

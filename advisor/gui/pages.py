@@ -108,6 +108,10 @@ class ReviewPage(QWizardPage):
         self._scroll = QScrollArea()
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QScrollArea.NoFrame)
+        self.stop_note = QLabel()  # an interview that stopped early says which questions it did not ask
+        self.stop_note.setWordWrap(True)
+        self.stop_note.hide()
+        layout.addWidget(self.stop_note)
         layout.addWidget(self._scroll)
         self._new_grid()
         self.change_buttons: dict[str, QPushButton] = {}
@@ -139,6 +143,11 @@ class ReviewPage(QWizardPage):
             self._grid.addWidget(value, row, 1, Qt.AlignTop)
             self._grid.addWidget(button, row, 2, Qt.AlignTop)
         self._grid.setRowStretch(len(rows), 1)
+
+    def show_stop_note(self, text: str) -> None:
+        """The note below the answers ("" hides it)."""
+        self.stop_note.setText(text)
+        self.stop_note.setVisible(bool(text))
 
 
 def _escape(text: str) -> str:

@@ -342,7 +342,9 @@ class QuestionPage(QWizardPage):
         self.group.setExclusive(True)
 
     def set_error(self, message: str) -> None:
-        self.error_label.setText(f"⚠ {message}")
+        from advisor.gui.messages import sentence
+
+        self.error_label.setText(f"⚠ {sentence(message)}")
         self.error_label.setVisible(bool(message))
 
     # ------------------------------------------------------------------ slots

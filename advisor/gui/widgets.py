@@ -165,7 +165,8 @@ class CopyField(QWidget):
 
 
 class VerdictBanner(QFrame):
-    """Icon + words + colour, so the verdict reads without colour vision."""
+    """Icon + words + colour, so the verdict reads without colour vision; below the words,
+    the deciding reason in one sentence and, beside it, the next step."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -179,10 +180,30 @@ class VerdictBanner(QFrame):
             font.setPointSizeF(font.pointSizeF() * scale)
             font.setBold(True)
             label.setFont(font)
+        text = QVBoxLayout()
+        text.addWidget(self.words)
+        explained = QHBoxLayout()
+        self.reason = self._prose()
+        self.next_step = self._prose()
+        explained.addWidget(self.reason, 3, Qt.AlignTop)
+        explained.addWidget(self.next_step, 2, Qt.AlignTop)
+        text.addLayout(explained)
         layout.addWidget(self.symbol, 0, Qt.AlignTop)
-        layout.addWidget(self.words, 1)
+        layout.addLayout(text, 1)
 
-    def show_verdict(self, verdict: str, words: str, version_name: str) -> None:
+    @staticmethod
+    def _prose() -> QLabel:
+        label = QLabel()
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.RichText)
+        label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        label.hide()
+        return label
+
+    def show_verdict(
+        self, verdict: str, words: str, version_name: str, reason: str = "", next_steps: tuple[str, ...] = ()
+    ) -> None:
+        """The verdict's words and version; `reason` and `next_steps` are plain text (may be empty)."""
         from advisor.gui import theme
 
         symbol, background, colour = VERDICT_STYLE[verdict]
@@ -190,7 +211,17 @@ class VerdictBanner(QFrame):
             background, colour = VERDICT_COLOURS_DARK[verdict]
         self.symbol.setText(symbol)
         self.words.setText(f"{words}\n{version_name}")
+        self.reason.setText(f"<b>Why:</b> {escape(reason)}")
+        self.reason.setVisible(bool(reason))
+        if len(next_steps) == 1:
+            self.next_step.setText(f"<b>Next step:</b> {escape(next_steps[0])}")
+        else:
+            items = "".join(f"<li>{escape(step)}</li>" for step in next_steps)
+            self.next_step.setText(f"<b>Next steps:</b><ul style='margin-left: -24px'>{items}</ul>")
+        self.next_step.setVisible(bool(next_steps))
+        spoken = " ".join((reason, *(f"Next step: {step}" for step in next_steps))).strip()
         self.setAccessibleName(f"Verdict: {words}")
+        self.setAccessibleDescription(spoken)
         self.setStyleSheet(
             f"VerdictBanner {{ background: {background}; border: 2px solid {colour}; border-radius: 6px; }}"
             f" QLabel {{ color: {colour}; background: transparent; }}"

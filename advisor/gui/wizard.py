@@ -16,10 +16,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QWizard
 
-from advisor.gui.mnemonics import BACK_TEXT, FINISH_TEXT, NEXT_TEXT
+from advisor.gui.mnemonics import BACK_TEXT, BACK_TO_REVIEW_TEXT, FINISH_TEXT, NEXT_TEXT
 from advisor.gui.pages import IntroPage, ReviewPage
 
 if TYPE_CHECKING:  # the engine, the YAML and the question pages load after the first paint
+    from advisor.gui.progress import ProgressPanel
     from advisor.gui.question_page import QuestionPage
     from advisor.gui.result_page import ResultPage
     from advisor.model import Assessment, KnowledgeBase, VersionFacts
@@ -35,6 +36,8 @@ class AdvisorWizard(QWizard):
     assessed = Signal(object)  # the Assessment shown on the result page
     save_requested = Signal()  # the result page's "Save answers…" button
     documents_requested = Signal(str)  # "report" or "bundle": the result page's export buttons
+    answers_changed = Signal()  # an answer on a question page changed (the window tracks unsaved work)
+    notice = Signal(str)  # a message for the status bar (answers cleared by a change of version)
 
     def __init__(self, kb_loader: Callable[[], KnowledgeBase]) -> None:
         super().__init__()
@@ -55,6 +58,12 @@ class AdvisorWizard(QWizard):
         self.review = ReviewPage(self.go_to_question)
         self.setPage(REVIEW_ID, self.review)
         self.result: ResultPage | None = None
+        self.progress: ProgressPanel | None = None  # built with the question pages (not on the first paint)
+        self.returning = False  # a Change on the review page: "Back to review" is offered
+        self._jump_target: int | None = None  # the page Next goes to when jumping (Back to review, the panel)
+        self._version_seen: str | None = None  # the version the later answers were given for
+        self.setButtonText(QWizard.CustomButton1, BACK_TO_REVIEW_TEXT)
+        self.customButtonClicked.connect(lambda _which: self.back_to_review())
         self.setStartId(INTRO_ID)
         self.currentIdChanged.connect(self._entered)
 
@@ -76,6 +85,13 @@ class AdvisorWizard(QWizard):
                 self.question_pages[question.id] = page
                 self.page_ids[question.id] = FIRST_QUESTION_ID + index
                 self.setPage(FIRST_QUESTION_ID + index, page)
+                page.completeChanged.connect(self.answers_changed)
+                page.completeChanged.connect(self._refresh_counter)  # the estimate follows the answer
+            from advisor.gui.progress import ProgressPanel
+
+            self.progress = ProgressPanel(self.jump_to)
+            self.progress.hide()  # not on the intro page
+            self.setSideWidget(self.progress)
         return self._kb
 
     # ------------------------------------------------------------------ answers
@@ -110,6 +126,23 @@ class AdvisorWizard(QWizard):
             path = trial
         return path
 
+    def decided(self, path: dict[str, Any]) -> bool:
+        """Whether these answers already decide the verdict (a settled prohibition)."""
+        from advisor.engine import AnswersError
+        from advisor.engine.early import decided_early
+
+        try:
+            return decided_early(self.kb, path)
+        except AnswersError:
+            return False
+
+    def stopped_early(self) -> bool:
+        """The interview stopped before its last question because the verdict cannot change."""
+        from advisor.engine.answers import next_question
+
+        path = self.path_answers()
+        return self.decided(path) and next_question(self.kb, path) is not None
+
     def current_facts(self) -> VersionFacts | None:
         page = self.question_pages.get("version")
         version = page.value() if page is not None else None
@@ -132,6 +165,8 @@ class AdvisorWizard(QWizard):
             return RESULT_ID
         if current == RESULT_ID:
             return -1
+        if self._jump_target is not None:
+            return self._jump_target
         page = self.current_question_page()
         if page is None:
             return -1
@@ -146,8 +181,8 @@ class AdvisorWizard(QWizard):
         except AnswersError as exc:
             page.set_error(exc.message)
             return current
-        if following is None:
-            return REVIEW_ID
+        if following is None or (self.question_pages[following.id].value() is None and self.decided(path)):
+            return REVIEW_ID  # done, or the verdict cannot change: later questions are not asked
         # the answers before the next page, for choices it offers only after some answers
         self.question_pages[following.id].earlier = {
             key: path[key] for key in path if key in self._before(following.id)
@@ -174,13 +209,67 @@ class AdvisorWizard(QWizard):
             except AnswersError as exc:
                 page.set_error(exc.message)
                 return False
+            if page.question.id == "version":
+                self._version_changed(page.value())
         return super().validateCurrentPage()
 
+    def _version_changed(self, version: str | None) -> None:
+        """A new version clears the answers whose meaning depends on it, and says which."""
+        earlier, self._version_seen = self._version_seen, version
+        if earlier is None or version == earlier:
+            return
+        cleared = [
+            qid
+            for qid in version_dependent(self.kb)
+            if qid != "version" and self.question_pages[qid].value() is not None
+        ]
+        for qid in cleared:
+            self.question_pages[qid].clear()
+        if cleared:
+            labels = ", ".join(f"“{self.kb.question(qid).label}”" for qid in cleared)
+            self.notice.emit(
+                f"Version changed: answers that depend on it were cleared ({labels}). Please give them again."
+            )
+
     def go_to_question(self, question_id: str) -> None:
-        """Go back through the visited pages to a question (answers after it are kept)."""
-        target = self.page_ids[question_id]
+        """From the review page's Change: go back to a question (answers after it are kept),
+        offering "Back to review" there."""
+        self.returning = True
+        self.jump_to(question_id)
+
+    def jump_to(self, key: str) -> None:
+        """Go to a step of the progress panel: an answered question, Review or Result."""
+        from advisor.gui.progress import RESULT_STEP, REVIEW_STEP
+
+        target = {REVIEW_STEP: REVIEW_ID, RESULT_STEP: RESULT_ID}.get(key) or self.page_ids[key]
         while self.currentId() != target and target in self.visitedIds():
             self.back()
+        while self.currentId() != target:  # forward, through pages that hold their answers
+            page = self.current_question_page()
+            if page is not None and not page.isComplete():
+                break
+            before = self.currentId()
+            self.next()
+            if self.currentId() == before:
+                break
+
+    def back_to_review(self) -> None:
+        """Validate this answer and go straight to Review when the answers are complete,
+        otherwise to the next unanswered question."""
+        from advisor.engine.answers import next_question
+
+        page = self.current_question_page()
+        if page is None or not page.isComplete() or not self.validateCurrentPage():
+            return
+        path = self.path_answers()
+        pending = None if self.decided(path) else next_question(self.kb, path)
+        self._jump_target = self.page_ids[pending.id] if pending is not None else REVIEW_ID
+        if pending is not None:
+            self.question_pages[pending.id].earlier = dict(path)
+        try:
+            self.next()
+        finally:
+            self._jump_target = None
 
     def accept(self) -> None:
         """Finish ("Start over") is handled by the window, which asks first."""
@@ -204,6 +293,8 @@ class AdvisorWizard(QWizard):
     def clear(self) -> None:
         for page in self.question_pages.values():
             page.clear()
+        self.returning = False
+        self._version_seen = None
         self.restart()
 
     def load(self, answers: dict[str, Any]) -> None:
@@ -213,6 +304,9 @@ class AdvisorWizard(QWizard):
             self.question_pages[qid].set_value(value)
         self.next()  # leave the intro page
         while self.currentId() not in (REVIEW_ID, -1):
+            page = self.current_question_page()
+            if page is not None and not page.isComplete():
+                break  # a partial file: resume at its first unanswered question
             before = self.currentId()
             self.next()
             if self.currentId() == before:
@@ -230,13 +324,60 @@ class AdvisorWizard(QWizard):
                 if qid in self.page_ids and self._was_asked(qid):
                     rows.append((qid, question.label, format_answer(self.kb, question, value, answers.get("version"))))
             self.review.show_answers(rows)
+            self.review.show_stop_note(self._stop_note())
+            self.returning = False
         elif page_id == RESULT_ID:
             assessment = self.assessment()
             assert self.result is not None
             self.result.show_assessment(assessment, self.kb)
             self.assessed.emit(assessment)
+        self.setOption(QWizard.HaveCustomButton1, self.returning and self.current_question_page() is not None)
         if page_id != INTRO_ID:  # the intro is built in reading order, with its own letters (start-up is measured)
+            self.refresh_progress()
             self._settle(page_id)
+        elif self.progress is not None:
+            self.progress.hide()
+
+    def _refresh_counter(self) -> None:
+        """Only the "Question n of about m" line (rebuilding the list while a key is handled
+        would take the keyboard focus away)."""
+        if self.progress is not None and self.progress.isVisible():
+            self.refresh_progress(counter_only=True)
+
+    def refresh_progress(self, counter_only: bool = False) -> None:
+        """Show the steps of the current path beside the page."""
+        from advisor.engine import AnswersError
+        from advisor.engine.answers import next_question
+        from advisor.gui.progress import RESULT_STEP, REVIEW_STEP, interview_steps
+
+        if self.progress is None:
+            return
+        page = self.current_question_page()
+        current = {REVIEW_ID: REVIEW_STEP, RESULT_ID: RESULT_STEP}.get(self.currentId())
+        current = page.question.id if page is not None else current
+        path = self.path_answers()
+        try:
+            review_open = self.decided(path) or next_question(self.kb, path) is None
+        except AnswersError:  # invalid answers so far: Review is not open
+            review_open = False
+        steps, counter = interview_steps(self.kb, path, current, review_open)
+        if counter_only:
+            self.progress.counter.setText(counter)
+            return
+        self.progress.show_steps(steps, counter)
+        self.progress.show()
+
+    def _stop_note(self) -> str:
+        """On the review page of an interview that stopped early: which questions were not asked."""
+        from advisor.engine.early import questions_ahead
+
+        if not self.stopped_early():
+            return ""
+        skipped = ", ".join(f"“{question.label}”" for question in questions_ahead(self.kb, self.path_answers()))
+        return (
+            "The interview stopped early: these answers already make the use prohibited, and no later "
+            f"answer can change that verdict. Not asked, because they cannot change it: {skipped}."
+        )
 
     def reading_width(self) -> int:
         """Pages stop growing at about 130 characters (some 110 to 120 of prose) a line: longer lines are hard to read."""
@@ -260,10 +401,28 @@ class AdvisorWizard(QWizard):
         settle_focus(page, self)
 
     def _was_asked(self, question_id: str) -> bool:
-        return self.page_ids[question_id] in self.visitedIds()
+        """Asked on the current path (not one the version fixes)."""
+        return question_id in self.path_answers()
 
     def assessment(self) -> Assessment:
         from advisor.engine import assess
+        from advisor.engine.early import assess_decided
         from advisor.model import ANSWERS_FORMAT
 
+        if self.stopped_early():
+            return assess_decided(self.kb, self.path_answers())
         return assess(self.kb, {"format": ANSWERS_FORMAT, **self.answers()})
+
+
+def version_dependent(kb: KnowledgeBase) -> tuple[str, ...]:
+    """The questions whose answers mean something else for another version: lists of the
+    version's use-policy items, counts for a month set by its release date, and choices
+    that are the chosen version itself ("{version_name} or a model fine-tuned from it")."""
+    return tuple(
+        question.id
+        for question in kb.questions
+        if question.type == "multi"
+        or "{count_month}" in question.prompt
+        or "{release_date}" in question.prompt
+        or any(choice.label.startswith("{version_name}") for choice in question.choices)
+    )

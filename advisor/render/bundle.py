@@ -14,7 +14,7 @@ from advisor.engine.answers_file import dump_answers
 from advisor.engine.answers_format import answers_to_save
 from advisor.model import Assessment, KnowledgeBase
 from advisor.render.attribution import attribution_markdown, not_licensed_markdown
-from advisor.render.context import ReportDetails
+from advisor.render.context import ReportDetails, saved_meta
 from advisor.render.notice import notice_text
 from advisor.render.report import fixed_time, markdown_pdf, pdf_footer, report_markdown, report_title
 from advisor.resources import resources_dir
@@ -65,7 +65,9 @@ def bundle_files(
     files[REPORT_MD] = report.encode("utf-8")
     footer = pdf_footer(details, assessment)
     files[REPORT_PDF] = markdown_pdf(report, title=report_title(details), footer=footer, paper=paper)
-    files[ANSWERS] = dump_answers(kb, answers_to_save(assessment, raw_answers)).encode("utf-8")
+    files[ANSWERS] = dump_answers(kb, answers_to_save(assessment, raw_answers), saved_meta(assessment, details)).encode(
+        "utf-8"
+    )
     files[MANIFEST] = manifest(files).encode("utf-8")
     return files
 

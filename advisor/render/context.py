@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from advisor import __version__
 from advisor.engine.answers_file import dump_answers
-from advisor.engine.answers_format import answers_to_save
+from advisor.engine.answers_format import DETAILS_KEY, DONE_KEY, answers_to_save
 from advisor.engine.compiled import compiled
 from advisor.engine.explain import deciding_reason, first_sentence
 from advisor.model import Assessment, KnowledgeBase, Question, Source, VersionFacts
@@ -41,6 +41,36 @@ class ReportDetails(NamedTuple):
     organisation: str | None = None
     assessor: str | None = None
     generated: datetime | None = None
+    done: tuple[str, ...] = ()  # ids of the obligations ticked as done
+
+    def meta(self) -> dict[str, Any]:
+        """The answers file's own keys for these details: report_details and obligations_done."""
+        meta: dict[str, Any] = {}
+        given = {
+            key: value.strip()
+            for key, value in (
+                ("title", self.title if self.title.strip() != DEFAULT_TITLE else None),
+                ("product", self.product),
+                ("organisation", self.organisation),
+                ("assessor", self.assessor),
+            )
+            if value is not None and value.strip()
+        }
+        if given:
+            meta[DETAILS_KEY] = given
+        if self.done:
+            meta[DONE_KEY] = list(self.done)
+        return meta
+
+    @classmethod
+    def from_meta(cls, meta: dict[str, Any], **overrides: Any) -> ReportDetails:
+        """Details from an answers file's own keys; `overrides` that are not None win."""
+        values: dict[str, Any] = dict(meta.get(DETAILS_KEY, {}))
+        values["done"] = tuple(meta.get(DONE_KEY, ()))
+        values.update({key: value for key, value in overrides.items() if value is not None})
+        if not (values.get("title") or "").strip():
+            values["title"] = DEFAULT_TITLE
+        return cls(**values)
 
     def timestamp(self) -> datetime:
         """The report's date and time (UTC): given, SOURCE_DATE_EPOCH, or now."""
@@ -53,6 +83,13 @@ class ReportDetails(NamedTuple):
             except (OverflowError, OSError, ValueError):
                 pass  # out of range: the command line refuses it; the wizard uses the current time
         return datetime.now(UTC).replace(microsecond=0)
+
+
+def saved_meta(assessment: Assessment, details: ReportDetails) -> dict[str, Any]:
+    """The answers file's own keys a document carries: the details, and the ticks of this
+    assessment's obligations (a tick for a duty that no longer applies is left out)."""
+    current = {item.id for item in assessment.obligations} if assessment.licensed else set()
+    return details._replace(done=tuple(key for key in details.done if key in current)).meta()
 
 
 def file_sha256(relative: str) -> str:
@@ -105,6 +142,7 @@ def _documents(kb: KnowledgeBase, facts: VersionFacts, assessment: Assessment) -
                 "id": doc_id,
                 "title": document.title,
                 "file": document.file,
+                "file_name": os.path.basename(document.file),
                 "kind": DOCUMENT_KINDS.get(document.kind, document.kind),
                 "sha256": file_sha256(document.file),
             }
@@ -219,7 +257,14 @@ def report_context(
             for term in assessment.terms
         ],
         "mapped": [
-            {"old_key": item.old_key, "old_value": item.old_value, "key": item.key, "value": item.value}
+            {
+                "old_key": item.old_key,
+                "old_value": item.old_value,
+                "key": item.key,
+                "value": item.value,
+                "label": kb.question(item.key).label,
+                "answer": format_answer(kb, kb.question(item.key), item.value, assessment.version),
+            }
             for item in assessment.mapped
         ],
         "product_trigger": facts.product_trigger,
@@ -245,6 +290,7 @@ def report_context(
                 "title": kb.obligation_titles[item.id],
                 "text": item.text,
                 "source": _cited(item.source, item.document_title),
+                "done": item.id in details.done,
             }
             for item in assessment.obligations
         ],
@@ -268,7 +314,14 @@ def report_context(
             for item in assessment.notes
         ],
         "documents": _documents(kb, facts, assessment),
-        "answers_file": dump_answers(kb, answers_to_save(assessment, raw)),
+        # the ticks go with the embedded answers; the details are printed at the top already
+        "answers_file": dump_answers(
+            kb,
+            answers_to_save(assessment, raw),
+            saved_meta(
+                assessment, details._replace(title=DEFAULT_TITLE, product=None, organisation=None, assessor=None)
+            ),
+        ),
         "not_legal_advice": NOT_LEGAL_ADVICE,
         "br": MarkdownSafe("  "),
     }

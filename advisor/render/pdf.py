@@ -128,6 +128,9 @@ def _layout_pdf(html: str, paper: str, title: str, footer: str) -> bytes:
 
     if moved:  # Qt may leave the relayout after those changes unfinished: redo it all
         document.markContentsDirty(0, document.characterCount())
+    document.pageCount()
+    if _keep_last_section_together(document, content_height):
+        document.markContentsDirty(0, document.characterCount())
     pages = max(document.pageCount(), math.ceil(document.size().height() / content_height - 0.001))
     tables = _table_rects(document)
     painter = QPainter()
@@ -308,3 +311,29 @@ def _keep_headings_with_next(document: Any, page_height: float, room: float) -> 
                 moved += 1
         block = block.next()
     return moved
+
+
+def _keep_last_section_together(document: Any, page_height: float) -> bool:
+    """Start the last section (the sign-off block) on a new page if it would be split and
+    fits on one page: a form to fill in must not break across pages."""
+    from PySide6.QtGui import QTextBlockFormat, QTextCursor, QTextFormat
+
+    layout = document.documentLayout()
+    last = None
+    block = document.begin()
+    while block.isValid():
+        if block.blockFormat().headingLevel() > 0:
+            last = block
+        block = block.next()
+    if last is None:
+        return False
+    top = layout.blockBoundingRect(last).top()
+    bottom = layout.blockBoundingRect(document.lastBlock()).bottom()
+    offset = top % page_height
+    split = math.floor(top / page_height) != math.floor((bottom - 1) / page_height)
+    if offset <= 1 or not split or bottom - top > page_height:
+        return False
+    change = QTextBlockFormat()
+    change.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+    QTextCursor(last).mergeBlockFormat(change)
+    return True

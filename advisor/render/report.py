@@ -21,8 +21,9 @@ from advisor.render.escaping import isolate, strip_bidi, tidy_markdown
 
 FORMATS = ("md", "html", "pdf")
 PAPERS = ("a4", "letter")
-_CHECKBOX = re.compile(r"<li>(\s*<p>)?\[ \] ")
-_CHECKLIST = re.compile(r"<ul>(\s*<li>(?:\s*<p>)?\N{BALLOT BOX})")
+_CHECKBOX = re.compile(r"<li>(\s*<p>)?\[([ x])\] ")
+_BOXES = {" ": "\N{BALLOT BOX}", "x": "\N{BALLOT BOX WITH CHECK}"}
+_CHECKLIST = re.compile(r"<ul>(\s*<li>(?:\s*<p>)?[\N{BALLOT BOX}\N{BALLOT BOX WITH CHECK}])")
 _HEADING = re.compile(r"^(#{1,6}) (.+?)\s*$", re.MULTILINE)
 
 
@@ -55,7 +56,7 @@ def markdown_to_html(text: str) -> str:
 
     body = markdown.Markdown(extensions=[TableExtension()], output_format="html").convert(text)
     # Checklist items ("- [ ] ...") get a real box, and tables the attributes Qt reads.
-    body, boxes = _CHECKBOX.subn(lambda m: f"<li>{m.group(1) or ''}\N{BALLOT BOX}\N{NO-BREAK SPACE}", body)
+    body, boxes = _CHECKBOX.subn(lambda m: f"<li>{m.group(1) or ''}{_BOXES[m.group(2)]}\N{NO-BREAK SPACE}", body)
     if boxes:
         body = _CHECKLIST.sub(lambda m: '<ul class="checklist">' + m.group(1), body)
     body = body.replace("\n</code></pre>", "</code></pre>")

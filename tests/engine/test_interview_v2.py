@@ -657,3 +657,19 @@ def test_every_v0_1_combination_keeps_its_verdict_and_duties(kb: KnowledgeBase) 
         if len(failures) > 10:
             break
     assert not failures, "\n".join(failures)
+
+
+# ---------------------------------------------------------------- the file's own keys (issue 10)
+def test_file_keys_are_read_checked_and_never_assessed(kb: KnowledgeBase) -> None:
+    from advisor.engine.answers_file import dump_answers
+    from advisor.engine.answers_format import upgrade_answers
+
+    meta = {"complete": True, "obligations_done": ["notice"], "report_details": {"product": "Acme", "title": "T"}}
+    answers = {"version": "1", "weights_from_meta": True, "commercial": False}
+    data = yaml.safe_load(dump_answers(kb, answers, meta))
+    assert upgrade_answers(data).meta == meta
+    assert assess(kb, data).to_dict() == assess(kb, {"format": 2, **answers}).to_dict()
+    for key, bad in (("complete", "no"), ("obligations_done", ["made_up"]), ("report_details", {"colour": "x"})):
+        with pytest.raises(AnswersError) as raised:
+            assess(kb, {**data, key: bad})
+        assert raised.value.key == key

@@ -81,10 +81,12 @@ def settings_dir(tmp_path: Path) -> Iterator[Path]:
 def window(qapp: QApplication, qtbot: QtBot, settings_dir: Path) -> Iterator[MainWindow]:
     create_application(["pytest"])
     main_window = MainWindow()
-    qtbot.addWidget(main_window)
+    # answers a test leaves unsaved: closing at the end must not ask
+    qtbot.addWidget(main_window, before_close_func=lambda widget: widget.setWindowModified(False))
     main_window.show()
     assert main_window.wizard.currentId() == INTRO_ID
     yield main_window
+    main_window.setWindowModified(False)
     main_window.close()  # saves the geometry while QSettings still points at settings_dir
 
 

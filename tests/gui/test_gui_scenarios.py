@@ -171,9 +171,11 @@ def _label_text(widget: Any) -> str:
 @pytest.mark.parametrize("name", list(SCENARIOS))
 def test_result_page_matches_the_engine(name: str, window: MainWindow, driver: Any, kb: KnowledgeBase) -> None:
     answers = SCENARIOS[name]
-    expected = _assess(kb, answers)
-    driver.run(_asked_only(kb, answers))
+    asked = driver.run(_asked_only(kb, answers))
     driver.finish()
+    # the engine on the answers the wizard asked for (it stops once the verdict cannot change)
+    expected = _assess(kb, {key: answers[key] for key in asked})
+    assert expected.verdict == _assess(kb, answers).verdict
     result = window.wizard.result
     assert result is not None and result.assessment is not None
 

@@ -30,7 +30,7 @@ PATHS: list[dict[str, Any]] = [
         "mau": "far_above_threshold",
         "separate_license_from_meta": True,
         "critical_infrastructure": False,
-        "aup_concerns": ["spam"],
+        "aup_concerns": [],  # a ticked item would decide the verdict and stop the interview there
         "distributes": True,
         "ships_copies": True,
         "trains_other_model": True,

@@ -49,3 +49,19 @@ def test_check_reports_bad_input_as_input_error(tmp_path: Path) -> None:
 
     with pytest.raises(InputError, match="no such file or folder"):
         check(tmp_path / "missing")
+
+
+def test_assess_reads_a_mapping_as_todays_answers_unless_told_otherwise() -> None:
+    """A missing answer is an error, not an assumption (v0.1.0 semantics only with format: 1)."""
+    import pytest
+
+    from advisor import assess
+    from advisor.engine import AnswersError
+
+    partial = {"version": "3.1", "role": "developer", "mau": 5, "critical_infrastructure": False}
+    partial |= {"aup_concerns": [], "distributes": False, "trains_other_model": False}
+    with pytest.raises(AnswersError) as raised:
+        assess(partial)
+    assert raised.value.key == "access"
+    old = assess({**partial, "format": 1})
+    assert old.assumed == {"access": "own_copy"} and old.verdict == "permitted"

@@ -1,0 +1,119 @@
+"""Stopping the interview early: when the answers so far already make the use prohibited.
+
+`prohibited` is the most severe verdict, so once a settled (not `unsettled`) prohibited
+rule fires on answered questions alone, no later answer can change the verdict. The
+wizard then goes to Review; `assess` itself still requires every relevant answer, so
+`assess_decided` assesses such a path with the answers given and nothing filled in.
+`questions_ahead` estimates what is left to ask, for "Question n of about m".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from advisor.engine.answers import next_question, relevant_answers
+from advisor.engine.answers_format import UpgradedAnswers
+from advisor.engine.compiled import compiled
+from advisor.engine.conditions import specialise
+from advisor.engine.errors import AnswersError
+from advisor.engine.evaluate import assessment_of
+from advisor.model import ANSWERS_FORMAT, Assessment, KnowledgeBase, Note, Question
+from advisor.rules.conditions import answers_named
+
+
+def decided_early(kb: KnowledgeBase, partial: dict[str, Any]) -> bool:
+    """True when the answers so far already fire a settled `prohibited` verdict rule that
+    reads only answered questions (so no later answer can change the verdict).
+
+    Raises AnswersError when the answers given so far are invalid.
+    """
+    return bool(_deciding_rules(kb, relevant_answers(kb, partial)))
+
+
+def deciding_rules(kb: KnowledgeBase, partial: dict[str, Any]) -> tuple[str, ...]:
+    """The ids of the rules that decide the verdict early (empty when none do)."""
+    return _deciding_rules(kb, relevant_answers(kb, partial))
+
+
+def _deciding_rules(kb: KnowledgeBase, values: dict[str, Any]) -> tuple[str, ...]:
+    version = values.get("version")
+    if version is None:
+        return ()
+    facts = kb.versions[version]
+    answered = set(values)
+    return tuple(
+        entry.rule.id
+        for entry in compiled(kb).rules_by_version[facts.id]
+        if entry.rule.kind == "verdict"
+        and entry.rule.outcome == "prohibited"
+        and not entry.rule.unsettled
+        and answers_named(entry.rule.when) <= answered  # a `not:` over a missing answer would be true
+        and entry.when(values, facts)
+    )
+
+
+def stops_early(kb: KnowledgeBase, partial: dict[str, Any]) -> bool:
+    """The answers stop before the interview's end, exactly where the verdict is decided."""
+    return next_question(kb, partial) is not None and decided_early(kb, partial)
+
+
+STOP_NOTE_TITLE = "Later questions not asked"
+
+
+def assess_decided(kb: KnowledgeBase, partial: dict[str, Any]) -> Assessment:
+    """Assess an interview stopped where `decided_early` holds: the rules run over the
+    answers given, with nothing filled in, and a note names the questions not asked.
+    Answers given after the stop are listed as unused. Raises AnswersError when the
+    answers are invalid or the verdict is not decided yet (`assess` takes the rest).
+    """
+    values = relevant_answers(kb, partial)
+    deciding = _deciding_rules(kb, values)
+    if not deciding:
+        pending = next_question(kb, partial)
+        label = pending.label if pending is not None else "?"
+        raise AnswersError(f"the verdict is not decided yet; answer “{label}” first", pending.id if pending else None)
+    facts = kb.versions[values["version"]]
+    unused = tuple(key for key in compiled(kb).question_ids if key in partial and key not in values)
+    assessment = assessment_of(kb, facts, values, unused, UpgradedAnswers(values, ANSWERS_FORMAT, (), ()))
+    return assessment._replace(notes=(*assessment.notes, _stop_note(kb, partial, deciding[0], assessment)))
+
+
+def _stop_note(kb: KnowledgeBase, partial: dict[str, Any], rule_id: str, assessment: Assessment) -> Note:
+    """Why the interview stopped, citing the deciding rule's source."""
+    reason = next(finding for finding in assessment.reasons if finding.rule == rule_id)
+    skipped = ", ".join(f"“{question.label}”" for question in questions_ahead(kb, partial))
+    text = (
+        "These answers already make the use prohibited, and no later answer can change that verdict, "
+        f"so the interview stopped before these questions: {skipped}. The duties listed may be incomplete."
+    )
+    return Note(rule_id, STOP_NOTE_TITLE, text, reason.source, reason.document_title)
+
+
+def questions_ahead(kb: KnowledgeBase, partial: dict[str, Any]) -> tuple[Question, ...]:
+    """The questions still to ask on the current path, as far as the answers so far tell:
+    the next one, and each later one that is relevant now or may become so (its condition
+    reads a question not answered yet). An estimate: later answers may skip some."""
+    ck = compiled(kb)
+    values = relevant_answers(kb, partial)
+    pending = next_question(kb, partial)
+    if pending is None:
+        return ()
+    facts = kb.versions[values["version"]] if "version" in values else None
+    start = ck.question_ids.index(pending.id)
+    ahead: list[Question] = [pending]
+    open_ids = {pending.id}  # questions that may still be answered
+    known = dict(values)
+    for entry in ck.questions[start + 1 :]:
+        fixed = next((imp for imp, when in entry.implied if when(known, facts)), None) if facts else None
+        if fixed is not None:
+            known[entry.question.id] = fixed.value  # the version fixes it: never asked
+            continue
+        condition = specialise(entry.question.relevant_when, facts, facts.id) if facts else entry.question.relevant_when
+        if condition is False:
+            continue  # the version rules it out
+        named = answers_named(condition) if not isinstance(condition, bool) else set()
+        if not named & open_ids and not entry.relevant(known, facts):
+            continue  # decided by answers given (or by questions that will not be asked): not asked
+        ahead.append(entry.question)
+        open_ids.add(entry.question.id)
+    return tuple(ahead)
