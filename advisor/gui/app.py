@@ -62,11 +62,12 @@ class MainWindow(QMainWindow):
         self.wizard.save_requested.connect(self.save_answers)
         self.wizard.documents_requested.connect(self.export_documents)
         self.wizard.answers_changed.connect(self._show_title)
+        self.wizard.notes_changed.connect(self._show_title)
         self.wizard.notice.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self.setCentralWidget(self.wizard)
         self._build_menus()
         self.statusBar()  # there from the start: a bar appearing with the first message would shift the page
-        self._saved_answers: dict | None = None  # the answers as last saved or opened
+        self._saved_answers: tuple[dict, dict] | None = None  # answers, ticks and details as last saved
         self._document_name: str | None = None  # the file's name, once saved or opened
         self.setMinimumSize(640, 480)  # a restored geometry may be from a smaller screen
         geometry = QSettings().value(self._geometry_key())
@@ -81,9 +82,16 @@ class MainWindow(QMainWindow):
         ratio = round(self.devicePixelRatioF(), 2)
         return "window/geometry" if ratio == 1 else f"window/geometry@{ratio:g}x"
 
+    def _file_state(self) -> tuple[dict, dict]:
+        """What a saved file holds: the answers entered, and the ticks and report details."""
+        result = self.wizard.result
+        return self.wizard.entered_answers(), (result.file_meta() if result is not None else {})
+
     def has_unsaved_answers(self) -> bool:
-        entered = self.wizard.entered_answers()
-        return bool(entered) and entered != self._saved_answers
+        entered, meta = self._file_state()
+        if not entered:
+            return False
+        return self._saved_answers is None or (entered, meta) != self._saved_answers
 
     def _show_title(self) -> None:
         """The file's name in the title, with an asterisk while answers are unsaved."""
@@ -170,7 +178,7 @@ class MainWindow(QMainWindow):
         wizard.load(asked)
         assert wizard.result is not None  # the knowledge base is loaded
         wizard.result.set_file_meta(upgraded.meta)  # obligations ticked, report details
-        self._saved_answers = wizard.entered_answers()
+        self._saved_answers = self._file_state()
         self._document_name = Path(path).name
         self._show_title()
         if partial and wizard.current_question_page() is not None:
@@ -231,7 +239,7 @@ class MainWindow(QMainWindow):
         except OutputError as exc:
             dialogs.show_error(self, "Cannot save answers", str(exc))
             return
-        self._saved_answers = wizard.entered_answers()
+        self._saved_answers = self._file_state()
         self._document_name = Path(path).name
         self._show_title()
         unfinished = " (unfinished: open it again to continue)" if pending is not None else ""

@@ -112,3 +112,14 @@ class ProgressPanel(QWidget):
     def _activated(self, item: QListWidgetItem) -> None:
         if item.flags() & Qt.ItemIsSelectable:
             self._jump(item.data(Qt.UserRole))
+
+
+def stop_note(kb: KnowledgeBase, path: dict[str, Any]) -> str:
+    """The review page's note when the interview stopped early: the questions not asked."""
+    from advisor.engine.early import questions_ahead
+
+    skipped = ", ".join(f"“{question.label}”" for question in questions_ahead(kb, path))
+    return (
+        "The interview stopped early: these answers already make the use prohibited, and no later "
+        f"answer can change that verdict. Not asked, because they cannot change it: {skipped}."
+    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
 
 
 class ResultPage(QWizardPage):
+    notes_changed = Signal()  # ticks or report details changed (they are saved with the answers)
+
     def __init__(self) -> None:
         super().__init__()
         self.setTitle("Result")
@@ -83,11 +86,13 @@ class ResultPage(QWizardPage):
         from advisor.engine.answers_format import DETAILS_KEY
 
         self.details = dict(details._replace(done=()).meta().get(DETAILS_KEY, {}))
+        self.notes_changed.emit()
         return details._replace(done=tuple(self.done))
 
     def _ticked(self, obligation_id: str, checked: bool) -> None:
         ticked = set(self.done) - {obligation_id} | ({obligation_id} if checked else set())
         self.done = [key for key in OBLIGATION_IDS if key in ticked]
+        self.notes_changed.emit()
 
     def show_assessment(self, assessment: Assessment, kb: KnowledgeBase) -> None:
         self.assessment = assessment

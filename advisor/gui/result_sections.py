@@ -28,6 +28,15 @@ def paragraph(text: str, rich: bool = False) -> QLabel:
     return label
 
 
+TOGGLE_CHARACTERS = 80
+"""A clause toggle names its document and section; longer names (an FAQ question) are cut,
+so the button never makes the page wider than the reading width (the full name is its tooltip)."""
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= TOGGLE_CHARACTERS else text[: TOGGLE_CHARACTERS - 1].rstrip() + "…"
+
+
 class Collapsible(QWidget):
     """A heading-like toggle that shows or hides the widgets added to it (starts closed)."""
 
@@ -69,7 +78,8 @@ class CitedFinding(QWidget):
         layout.setContentsMargins(0, 2, 0, 6)
         layout.addWidget(paragraph(text))
         self.toggle = QToolButton()
-        self.toggle.setText(f"{title}, {source.section}")
+        self.toggle.setText(_shortened(f"{title}, {source.section}"))
+        self.toggle.setToolTip(f"{title}, {source.section}")
         self.toggle.setCheckable(True)
         self.toggle.setArrowType(Qt.RightArrow)
         self.toggle.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)

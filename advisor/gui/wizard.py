@@ -37,6 +37,7 @@ class AdvisorWizard(QWizard):
     save_requested = Signal()  # the result page's "Save answers…" button
     documents_requested = Signal(str)  # "report" or "bundle": the result page's export buttons
     answers_changed = Signal()  # an answer on a question page changed (the window tracks unsaved work)
+    notes_changed = Signal()  # an obligation ticked, or report details typed (saved with the answers)
     notice = Signal(str)  # a message for the status bar (answers cleared by a change of version)
 
     def __init__(self, kb_loader: Callable[[], KnowledgeBase]) -> None:
@@ -77,6 +78,7 @@ class AdvisorWizard(QWizard):
             self._kb = self._kb_loader()
             self.result = ResultPage()
             self.result.save_answers_button.clicked.connect(self.save_requested)
+            self.result.notes_changed.connect(self.notes_changed)
             self.result.export_report_button.clicked.connect(lambda: self.documents_requested.emit("report"))
             self.result.save_bundle_button.clicked.connect(lambda: self.documents_requested.emit("bundle"))
             self.setPage(RESULT_ID, self.result)
@@ -215,12 +217,14 @@ class AdvisorWizard(QWizard):
 
     def _version_changed(self, version: str | None) -> None:
         """A new version clears the answers whose meaning depends on it, and says which."""
+        from advisor.engine.interview import version_dependent_questions
+
         earlier, self._version_seen = self._version_seen, version
         if earlier is None or version == earlier:
             return
         cleared = [
             qid
-            for qid in version_dependent(self.kb)
+            for qid in version_dependent_questions(self.kb)
             if qid != "version" and self.question_pages[qid].value() is not None
         ]
         for qid in cleared:
@@ -369,15 +373,9 @@ class AdvisorWizard(QWizard):
 
     def _stop_note(self) -> str:
         """On the review page of an interview that stopped early: which questions were not asked."""
-        from advisor.engine.early import questions_ahead
+        from advisor.gui.progress import stop_note
 
-        if not self.stopped_early():
-            return ""
-        skipped = ", ".join(f"“{question.label}”" for question in questions_ahead(self.kb, self.path_answers()))
-        return (
-            "The interview stopped early: these answers already make the use prohibited, and no later "
-            f"answer can change that verdict. Not asked, because they cannot change it: {skipped}."
-        )
+        return stop_note(self.kb, self.path_answers()) if self.stopped_early() else ""
 
     def reading_width(self) -> int:
         """Pages stop growing at about 130 characters (some 110 to 120 of prose) a line: longer lines are hard to read."""
@@ -412,17 +410,3 @@ class AdvisorWizard(QWizard):
         if self.stopped_early():
             return assess_decided(self.kb, self.path_answers())
         return assess(self.kb, {"format": ANSWERS_FORMAT, **self.answers()})
-
-
-def version_dependent(kb: KnowledgeBase) -> tuple[str, ...]:
-    """The questions whose answers mean something else for another version: lists of the
-    version's use-policy items, counts for a month set by its release date, and choices
-    that are the chosen version itself ("{version_name} or a model fine-tuned from it")."""
-    return tuple(
-        question.id
-        for question in kb.questions
-        if question.type == "multi"
-        or "{count_month}" in question.prompt
-        or "{release_date}" in question.prompt
-        or any(choice.label.startswith("{version_name}") for choice in question.choices)
-    )

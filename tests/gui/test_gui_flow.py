@@ -311,6 +311,22 @@ def test_the_title_marks_unsaved_answers(window: MainWindow, driver: Any, dialog
     assert window.windowTitle() == f"mine.yaml[*] — {APP_NAME}" and window.isWindowModified()
 
 
+def test_ticking_an_obligation_is_an_unsaved_change(
+    window: MainWindow, driver: Any, dialog_guard: Any, tmp_path: Path
+) -> None:
+    """The ticks are saved with the answers (obligations_done), so ticking one is unsaved work."""
+    driver.run(USER_31)
+    driver.finish()
+    _save(window, dialog_guard, tmp_path / "mine.yaml")
+    assert not window.isWindowModified()
+    box = next(iter(window.wizard.result.obligation_boxes.values()))
+    box.click()
+    assert window.isWindowModified() and window.windowTitle() == f"mine.yaml[*] — {APP_NAME}"
+    _save(window, dialog_guard, tmp_path / "mine.yaml")
+    assert not window.isWindowModified()
+    assert "obligations_done" in (tmp_path / "mine.yaml").read_text(encoding="utf-8")
+
+
 def test_quitting_asks_only_when_something_is_unsaved(
     window: MainWindow, driver: Any, dialog_guard: Any, tmp_path: Path
 ) -> None:

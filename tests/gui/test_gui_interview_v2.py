@@ -383,3 +383,15 @@ def test_an_end_user_cannot_pick_fine_tuning_the_model_itself(driver: Any) -> No
         {**answers, "role": "developer", "access": "own_copy", "mau": 5, "distributes": False}, "other_model_kind"
     )
     assert driver.page()._buttons["same_llama"].isEnabled()
+
+
+def test_the_result_page_never_scrolls_sideways(window: MainWindow, driver: Any, qtbot: Any) -> None:
+    """A long clause name (an FAQ question) used to widen the page past the window."""
+    from PySide6.QtWidgets import QAbstractScrollArea
+
+    window.resize(820, 640)
+    driver.run({"version": "1", "weights_from_meta": True, "commercial": True})
+    driver.finish()
+    qtbot.wait(50)
+    areas = window.wizard.result.findChildren(QAbstractScrollArea)
+    assert areas and all(area.horizontalScrollBar().maximum() == 0 for area in areas)
