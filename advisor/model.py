@@ -82,6 +82,7 @@ class Document(NamedTuple):
     title: str
     kind: str
     version: str | None
+    url: str | None = None  # where Meta publishes it
 
 
 class VersionFacts(NamedTuple):
@@ -101,6 +102,8 @@ class VersionFacts(NamedTuple):
     product_trigger: str = "none"  # what §1.b.i says of products and services: none | uses | contains
     hub_license_id: str | None = None  # the Hugging Face Hub `license:` id, e.g. "llama3.1"
     scancode_key: str | None = None  # ScanCode LicenseDB key, when ScanCode has one
+    multimodal_architectures: tuple[str, ...] = ()  # architecture names only its multimodal models use
+    name_aliases: tuple[str, ...] = ()  # model-name words that mean this version ("codellama")
 
     def fact(self, name: str) -> Any:
         return getattr(self, name)
@@ -157,6 +160,9 @@ class Question(NamedTuple):
     minimum: int | None = None
     help: str = ""
     implied: tuple[Implication, ...] = ()
+    placeholder: str = ""  # int: the example shown in the empty field
+    choices_intro: str = ""  # int: the words above the named answers offered beside the number
+    unit: str = ""  # int: what is counted, shown after the number understood ("= 5,000,000 users")
 
 
 class Rule(NamedTuple):
@@ -193,6 +199,7 @@ class KnowledgeBase(NamedTuple):
     rules: tuple[Rule, ...] = ()
     terms: tuple[Term, ...] = ()
     certainty_labels: Mapping[str, str] = EMPTY
+    binds_every_user: tuple[str, ...] = ()  # obligations that bind anyone who uses the model, licensed or not
 
     def question(self, question_id: str) -> Question:
         for question in self.questions:

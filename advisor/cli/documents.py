@@ -112,18 +112,15 @@ def _check_text(option: str, value: str | None) -> None:
 
 def _source_date() -> Any:
     """SOURCE_DATE_EPOCH as the report's time (reproducible builds), checked; None: now."""
-    from datetime import UTC, datetime
+    from advisor.render.context import source_date
 
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch.isdigit():
-        return None
     try:
-        return datetime.fromtimestamp(int(epoch), UTC)
-    except (OverflowError, OSError, ValueError):
+        return source_date()
+    except ValueError as exc:
         from advisor.rules.visible import visible
 
         raise _usage(
-            f"SOURCE_DATE_EPOCH={visible(epoch, 30)} is out of range; give seconds since 1970 before the year 10000"
+            f"SOURCE_DATE_EPOCH={visible(exc, 30)} is out of range; give seconds since 1970 before the year 10000"
         ) from None
 
 

@@ -63,7 +63,6 @@ GENERIC_PLACEHOLDERS = {
     "notice": "<Notice line>",
     "name_prefix": "<name prefix>",
 }
-PRODUCT_TRIGGER_WORDS = {"none": "", "uses": "uses", "contains": "contains"}
 
 
 class CompiledKnowledge:
@@ -107,7 +106,7 @@ class CompiledKnowledge:
             "version_name": facts.name,
             "release_date": long_date(facts.release_date),
             "count_month": month_before(facts.release_date),
-            "product_trigger": PRODUCT_TRIGGER_WORDS[facts.product_trigger],
+            "product_trigger": "" if facts.product_trigger == "none" else facts.product_trigger,  # the clause's word
             "agreement_title": docs[facts.agreement].title if facts.agreement else "Llama 1 license",
             "use_policy_title": docs[facts.use_policy].title if facts.use_policy else "use policy",
             "built_with": facts.built_with or "",
@@ -154,7 +153,7 @@ class CompiledKnowledge:
                 StandingTerm(
                     term.id,
                     term.title,
-                    " ".join(term.text.format(**self._placeholders[facts.id]).split()),
+                    self.fill(term.text, facts),
                     facts.clauses[term.clause],
                     self.kb.documents[facts.clauses[term.clause].document].title,
                 )

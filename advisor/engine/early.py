@@ -17,7 +17,7 @@ from advisor.engine.compiled import compiled
 from advisor.engine.conditions import specialise
 from advisor.engine.errors import AnswersError
 from advisor.engine.evaluate import assessment_of
-from advisor.model import ANSWERS_FORMAT, Assessment, KnowledgeBase, Note, Question
+from advisor.model import ANSWERS_FORMAT, VERDICTS, Assessment, KnowledgeBase, Note, Question
 from advisor.rules.conditions import answers_named
 
 
@@ -30,11 +30,6 @@ def decided_early(kb: KnowledgeBase, partial: dict[str, Any]) -> bool:
     return bool(_deciding_rules(kb, relevant_answers(kb, partial)))
 
 
-def deciding_rules(kb: KnowledgeBase, partial: dict[str, Any]) -> tuple[str, ...]:
-    """The ids of the rules that decide the verdict early (empty when none do)."""
-    return _deciding_rules(kb, relevant_answers(kb, partial))
-
-
 def _deciding_rules(kb: KnowledgeBase, values: dict[str, Any]) -> tuple[str, ...]:
     version = values.get("version")
     if version is None:
@@ -45,9 +40,10 @@ def _deciding_rules(kb: KnowledgeBase, values: dict[str, Any]) -> tuple[str, ...
         entry.rule.id
         for entry in compiled(kb).rules_by_version[facts.id]
         if entry.rule.kind == "verdict"
-        and entry.rule.outcome == "prohibited"
+        and entry.rule.outcome == VERDICTS[-1]  # the most severe: no later answer can lower it
         and not entry.rule.unsettled
         and answers_named(entry.rule.when) <= answered  # a `not:` over a missing answer would be true
+        and (not entry.rule.for_each or values.get(entry.rule.for_each))  # a reason to give for each item
         and entry.when(values, facts)
     )
 
@@ -81,12 +77,16 @@ def assess_decided(kb: KnowledgeBase, partial: dict[str, Any]) -> Assessment:
 def _stop_note(kb: KnowledgeBase, partial: dict[str, Any], rule_id: str, assessment: Assessment) -> Note:
     """Why the interview stopped, citing the deciding rule's source."""
     reason = next(finding for finding in assessment.reasons if finding.rule == rule_id)
+    return Note(rule_id, STOP_NOTE_TITLE, stop_text(kb, partial), reason.source, reason.document_title)
+
+
+def stop_text(kb: KnowledgeBase, partial: dict[str, Any]) -> str:
+    """Why the interview stopped early, naming the questions not asked (review page and result)."""
     skipped = ", ".join(f"“{question.label}”" for question in questions_ahead(kb, partial))
-    text = (
+    return (
         "These answers already make the use prohibited, and no later answer can change that verdict, "
         f"so the interview stopped before these questions: {skipped}. The duties listed may be incomplete."
     )
-    return Note(rule_id, STOP_NOTE_TITLE, text, reason.source, reason.document_title)
 
 
 def questions_ahead(kb: KnowledgeBase, partial: dict[str, Any]) -> tuple[Question, ...]:

@@ -14,6 +14,7 @@ from typing import Any
 from advisor.engine.answers import check_answers
 from advisor.engine.answers_format import COMPLETE_KEY, UpgradedAnswers, upgrade_answers
 from advisor.engine.compiled import compiled
+from advisor.engine.errors import AnswersError
 from advisor.model import (
     ANSWERS_FORMAT,
     OBLIGATION_IDS,
@@ -29,8 +30,6 @@ from advisor.model import (
 )
 
 _SEVERITY = {verdict: rank for rank, verdict in enumerate(VERDICTS)}
-BINDS_EVERY_USER = ("acceptable_use",)
-"""Obligations that bind anyone who uses the model, licensed or not."""
 
 
 def assess(kb: KnowledgeBase, raw_answers: Any) -> Assessment:
@@ -41,12 +40,16 @@ def assess(kb: KnowledgeBase, raw_answers: Any) -> Assessment:
     interview, which is never assessed.
     """
     upgraded = upgrade_answers(raw_answers)
-    if upgraded.format == ANSWERS_FORMAT and upgraded.meta.get(COMPLETE_KEY) is not False:
+    try:
+        checked = check_answers(kb, upgraded.values, closed_choices=upgraded.format == ANSWERS_FORMAT)
+    except AnswersError:
+        if upgraded.format != ANSWERS_FORMAT or upgraded.meta.get(COMPLETE_KEY) is False:
+            raise
         from advisor.engine.early import assess_decided, stops_early  # it builds on this module
 
-        if stops_early(kb, upgraded.values):  # an interview that stopped once the verdict was decided
-            return assess_decided(kb, upgraded.values)
-    checked = check_answers(kb, upgraded.values, closed_choices=upgraded.format == ANSWERS_FORMAT)
+        if not stops_early(kb, upgraded.values):  # not an interview stopped where the verdict was decided
+            raise
+        return assess_decided(kb, upgraded.values)
     return assessment_of(kb, checked.version, checked.values, checked.unused, upgraded)
 
 
@@ -89,7 +92,7 @@ def assessment_of(
     ordered = tuple(obligations[key] for key in OBLIGATION_IDS if key in obligations)
     permitted = verdict == "permitted"
     unsettled = settled_rank < verdict_rank or (permitted and unsettled_duty)
-    kept = ordered if permitted else tuple(o for o in ordered if o.id in BINDS_EVERY_USER)
+    kept = ordered if permitted else tuple(o for o in ordered if o.id in kb.binds_every_user)
     return Assessment(
         version=facts.id,
         version_name=facts.name,
@@ -106,7 +109,7 @@ def assessment_of(
         notes=tuple(notes),
         ruleset_version=kb.ruleset_version,
         ruleset_sha256=kb.sha256,
-        if_licensed=() if permitted else tuple(o for o in ordered if o.id not in BINDS_EVERY_USER),
+        if_licensed=() if permitted else tuple(o for o in ordered if o.id not in kb.binds_every_user),
         next_steps=tuple(steps.values()),
         certainty="unsettled" if unsettled else "settled",
         terms=ck.standing_terms(facts),

@@ -55,3 +55,10 @@ def _focus_changed(old: QWidget | None, new: QWidget | None) -> None:
         frame = widget.parentWidget() if widget is not None else None
         if isinstance(frame, FocusFrame):
             frame.show_mark(frame.has_focus_mark())
+
+
+def refresh_marks(app: QApplication) -> None:
+    """After the colour scheme changes: each frame holds a copy of the palette, so give it the new one."""
+    for widget in app.allWidgets():
+        if isinstance(widget, FocusFrame):
+            widget.show_mark(widget.has_focus_mark())

@@ -115,11 +115,7 @@ class ProgressPanel(QWidget):
 
 
 def stop_note(kb: KnowledgeBase, path: dict[str, Any]) -> str:
-    """The review page's note when the interview stopped early: the questions not asked."""
-    from advisor.engine.early import questions_ahead
+    """The review page's note when the interview stopped early (the result's note says the same)."""
+    from advisor.engine.early import stop_text
 
-    skipped = ", ".join(f"“{question.label}”" for question in questions_ahead(kb, path))
-    return (
-        "The interview stopped early: these answers already make the use prohibited, and no later "
-        f"answer can change that verdict. Not asked, because they cannot change it: {skipped}."
-    )
+    return stop_text(kb, path)

@@ -100,7 +100,7 @@ class QuestionPage(QWizardPage):
         kind = self.question.type
         if kind == "int":
             self.count_field = QLineEdit()
-            self.count_field.setPlaceholderText("for example 5,000,000 or 700M")
+            self.count_field.setPlaceholderText(self.question.placeholder)
             self.count_field.setAccessibleName(self.question.label)
             self.count_field.textChanged.connect(self._count_changed)
             self.input_layout.addWidget(self.count_field)
@@ -134,7 +134,7 @@ class QuestionPage(QWizardPage):
         """Named answers offered beside the number (for the user count: far below / far above)."""
         if not self.question.choices:
             return
-        self.input_layout.addWidget(QLabel("Or, if the count was nowhere near the threshold:"))
+        self.input_layout.addWidget(QLabel(self.question.choices_intro))
         self.group = QButtonGroup(self)
         for choice in self.question.choices:
             button = QRadioButton()
@@ -371,7 +371,7 @@ class QuestionPage(QWizardPage):
                 self.set_error(str(exc))
             else:
                 self.set_error("")
-                self.count_echo.setText(f"= {number:,} users")
+                self.count_echo.setText(f"= {number:,} {self.question.unit}".rstrip())
         self.completeChanged.emit()
 
     def _none_toggled(self, checked: bool) -> None:

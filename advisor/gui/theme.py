@@ -114,6 +114,9 @@ def follow_system(app: QApplication) -> None:
         if scheme and scheme != _applied:
             _applied = scheme
             app.setPalette(palette(scheme))
+            from advisor.gui.focus_marks import refresh_marks
+
+            refresh_marks(app)
 
     app.styleHints().colorSchemeChanged.connect(follow)
     follow()

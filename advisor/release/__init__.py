@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import zipfile
+import zlib
 from pathlib import Path
 
 from advisor.model import KnowledgeBase
@@ -11,6 +13,7 @@ from advisor.release.analyse import analyse, license_identifiers
 from advisor.release.evidence import gather
 from advisor.release.records import CheckOutcome, CheckResult, Evidence, ModelReport
 from advisor.release.tree import Folder, InputError, disk_folders, open_zip, zip_folders
+from advisor.rules.visible import visible
 
 __all__ = [
     "CheckOutcome",
@@ -25,7 +28,17 @@ __all__ = [
 
 def check_path(path: str | Path, kb: KnowledgeBase, name: str | None = None) -> CheckResult:
     """Check everything at `path`; InputError (one line) when it cannot be checked."""
-    target = Path(path)
+    try:
+        return _check(Path(path), kb, name)
+    except (zipfile.BadZipFile, zlib.error) as exc:
+        raise InputError(f"{path}: a damaged .zip ({visible(exc)})") from None
+    except OSError as exc:
+        where = exc.filename or path
+        raise InputError(f"{visible(where)}: cannot read ({exc.strerror or visible(exc)})") from None
+
+
+def _check(target: Path, kb: KnowledgeBase, name: str | None) -> CheckResult:
+    path = str(target)
     if not target.exists():
         raise InputError(f"{target}: no such file or folder")
     if target.is_file() and target.name.lower() == "readme.md":
@@ -44,7 +57,7 @@ def check_path(path: str | Path, kb: KnowledgeBase, name: str | None = None) -> 
                 reports += _report(folder, kb, name)
     else:
         raise InputError(f"{target}: not a model folder, README.md, .gguf file or .zip")
-    return CheckResult(str(path), tuple(reports))
+    return CheckResult(path, tuple(reports))
 
 
 def _report(folder: Folder, kb: KnowledgeBase, name: str | None) -> list[ModelReport]:

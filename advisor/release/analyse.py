@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from advisor.engine.compiled import compiled
 from advisor.model import KnowledgeBase, VersionFacts
 from advisor.release import checks
 from advisor.release.card import as_list, line_of_value
@@ -13,10 +14,9 @@ from advisor.release.records import CheckOutcome, Evidence, ModelReport
 
 
 def license_identifiers(kb: KnowledgeBase, version_id: str) -> dict[str, str | None]:
-    """The version's license as tools name it: Hugging Face Hub id, ScanCode key, agreement title."""
-    facts = kb.versions[version_id]
-    title = kb.documents[facts.agreement].title if facts.agreement else None
-    return {"hub": facts.hub_license_id, "scancode": facts.scancode_key, "title": title}
+    """The version's license as tools name it: Hugging Face Hub id, ScanCode key, agreement title
+    (the same identifiers `assess --json` gives)."""
+    return compiled(kb).license_identifiers(kb.versions[version_id])
 
 
 def analyse(g: Gathered, kb: KnowledgeBase, given_name: str | None, lone_gguf: bool = False) -> ModelReport | None:
@@ -95,6 +95,13 @@ def _settle(evidence: list[Evidence], kb: KnowledgeBase) -> tuple[str | None, li
     strong = [e for e in evidence if e.strong and e.version]
     pool = strong or [e for e in evidence if e.version]
     versions = sorted({e.version for e in pool if e.version}, key=list(kb.versions).index)
+    if not strong and versions:
+        # a name is a claim, not evidence: "Llama2-chatbot" with an MIT LICENSE is no Llama 2 release
+        named = "; ".join(f"{e.where} {e.value}" for e in pool)
+        return None, [
+            f"Only a name points to Llama ({named}); no license id, LICENSE text, base model, "
+            "architecture or GGUF metadata says which version. Add the license metadata to the card."
+        ]
     if len(versions) == 1:
         return versions[0], []
     if not versions:

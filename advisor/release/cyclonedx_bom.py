@@ -7,23 +7,17 @@ URL; the check results are component properties named ``llama-advisor:…``.
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
-
 from advisor import __version__
 from advisor.model import KnowledgeBase
 from advisor.release.records import CheckResult, ModelReport
 
 PROPERTY = "llama-advisor:"
-AGREEMENTS_URL = "https://github.com/meta-llama/llama-models/blob/main/models/{folder}/LICENSE"
 
 
 def agreement_url(kb: KnowledgeBase, version: str) -> str | None:
-    """Where Meta publishes the version's agreement (the shipped copy's upstream path)."""
+    """Where Meta publishes the version's agreement (documents.yaml `url`)."""
     facts = kb.versions[version]
-    if not facts.agreement:
-        return None
-    folder = PurePosixPath(kb.documents[facts.agreement].file).name.split("-LICENSE")[0]
-    return AGREEMENTS_URL.format(folder=folder)
+    return kb.documents[facts.agreement].url if facts.agreement else None
 
 
 def render_cyclonedx(result: CheckResult, kb: KnowledgeBase) -> str:

@@ -10,9 +10,8 @@ from advisor.release.card import Card, as_list, line_of_value, read_card
 from advisor.release.fingerprint import LicenseMatch, match_license
 from advisor.release.gguf_header import GGUFError, read_metadata
 from advisor.release.names import (
-    ARCHITECTURES,
-    MODEL_TYPES,
     is_llama_license_id,
+    version_from_architecture,
     version_from_license_id,
     version_from_name,
 )
@@ -122,15 +121,15 @@ def _config_evidence(folder: Folder, kb: KnowledgeBase) -> list[Evidence]:
     if config:
         data = _json(folder, config)
         for architecture in as_list(data.get("architectures")):
-            if architecture in ARCHITECTURES:
-                version, multimodal = ARCHITECTURES[architecture]
+            version = version_from_architecture(architecture, kb) if isinstance(architecture, str) else None
+            if version:
                 where = folder.where(config, _line(folder, config, architecture))
-                found.append(Evidence(where, "architecture", architecture, version, True, multimodal))
+                found.append(Evidence(where, "architecture", architecture, version, True, True))
         model_type = data.get("model_type")
-        if isinstance(model_type, str) and model_type in MODEL_TYPES and not found:
-            version, multimodal = MODEL_TYPES[model_type]
+        version = version_from_architecture(model_type, kb) if isinstance(model_type, str) else None
+        if version and not found:
             where = folder.where(config, _line(folder, config, "model_type"))
-            found.append(Evidence(where, "architecture", f"model_type: {model_type}", version, True, multimodal))
+            found.append(Evidence(where, "architecture", f"model_type: {model_type}", version, True, True))
     return found
 
 
@@ -151,10 +150,9 @@ def gguf_evidence(where: str, meta: dict[str, Any], kb: KnowledgeBase) -> list[E
                     found.append(Evidence(where, "gguf", f"{key}: {value}", version, True, multimodal))
                     break
     architecture = meta.get("general.architecture")
-    if architecture == "llama4":
-        found.append(Evidence(where, "gguf", "general.architecture: llama4", "4", True, True))
-    if architecture == "mllama":
-        found.append(Evidence(where, "gguf", "general.architecture: mllama", "3.2", True, True))
+    version = version_from_architecture(architecture, kb) if isinstance(architecture, str) else None
+    if version:
+        found.append(Evidence(where, "gguf", f"general.architecture: {architecture}", version, True, True))
     for field in ("general.name", "general.basename", "general.finetune"):
         value = meta.get(field)
         if isinstance(value, str):

@@ -150,6 +150,8 @@ def read_metadata(handle: BinaryIO) -> dict[str, Any]:
             return fmt.unpack(stream.take(fmt.size))[0]
         if kind == array_type:
             item_kind, count = struct.unpack("<IQ", stream.take(12))
+            if item_kind == array_type:  # no metadata key read here nests arrays; a crafted file could, deeply
+                raise GGUFError("an array of arrays in the metadata")
             if count <= KEEP_ARRAY_ITEMS:
                 return [value(item_kind) for _ in range(count)]
             if item_kind == string_type:

@@ -76,13 +76,24 @@ class ReportDetails(NamedTuple):
         """The report's date and time (UTC): given, SOURCE_DATE_EPOCH, or now."""
         if self.generated is not None:
             return self.generated.astimezone(UTC)
-        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-        if epoch.isdigit():
-            try:
-                return datetime.fromtimestamp(int(epoch), UTC)
-            except (OverflowError, OSError, ValueError):
-                pass  # out of range: the command line refuses it; the wizard uses the current time
-        return datetime.now(UTC).replace(microsecond=0)
+        try:
+            fixed = source_date()
+        except ValueError:  # out of range: the command line refuses it; the wizard uses the current time
+            fixed = None
+        return fixed or datetime.now(UTC).replace(microsecond=0)
+
+
+def source_date() -> datetime | None:
+    """SOURCE_DATE_EPOCH (reproducible builds) as a time, or None when it is not set.
+
+    Raises ValueError when it is set to a number of seconds out of the calendar's range."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch.isdigit():
+        return None
+    try:
+        return datetime.fromtimestamp(int(epoch), UTC)
+    except (OverflowError, OSError, ValueError):
+        raise ValueError(epoch) from None
 
 
 def saved_meta(assessment: Assessment, details: ReportDetails) -> dict[str, Any]:

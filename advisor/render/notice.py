@@ -9,12 +9,4 @@ from advisor.render.environment import environment
 def notice_text(facts: VersionFacts, kb: KnowledgeBase) -> str:
     if facts.notice is None or facts.agreement is None:
         raise ValueError(f"{facts.name} has no Notice line")
-    return (
-        environment()
-        .get_template("NOTICE.j2")
-        .render(
-            notice=facts.notice,
-            version_name=facts.name,
-            agreement_title=kb.documents[facts.agreement].title,
-        )
-    )
+    return environment().get_template("NOTICE.j2").render(notice=facts.notice)

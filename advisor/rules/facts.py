@@ -30,7 +30,7 @@ def load_documents(raw: Any, root: Path) -> dict[str, Document]:
     documents: dict[str, Document] = {}
     for doc_id, entry in entries.items():
         path: YamlPath = ("documents", doc_id)
-        expect_mapping(entry, path, required=("file", "title", "kind"), optional=("version",))
+        expect_mapping(entry, path, required=("file", "title", "kind"), optional=("version", "url"))
         kind = expect_str(entry["kind"], path + ("kind",))
         if kind not in DOCUMENT_KINDS:
             raise StructureError(path + ("kind",), f'unknown document kind "{kind}"{closest(kind, DOCUMENT_KINDS)}')
@@ -38,7 +38,8 @@ def load_documents(raw: Any, root: Path) -> dict[str, Document]:
         if not (root / file).is_file():
             raise StructureError(path + ("file",), f"document file {file} is not in resources/")
         version = entry.get("version")
-        documents[doc_id] = Document(doc_id, file, expect_str(entry["title"], path + ("title",)), kind, version)
+        url = expect_str(entry.get("url"), path + ("url",), allow_none=True)
+        documents[doc_id] = Document(doc_id, file, expect_str(entry["title"], path + ("title",)), kind, version, url)
     return documents
 
 
@@ -67,7 +68,7 @@ def load_versions(raw: Any, documents: dict[str, Document]) -> dict[str, Version
             entry,
             path,
             required=fields + flags + ("multimodal_models", "clauses"),
-            optional=("hub_license_id", "scancode_key", "product_trigger"),
+            optional=("hub_license_id", "scancode_key", "product_trigger", "multimodal_architectures", "name_aliases"),
         )
         trigger = entry.get("product_trigger", "none")
         if trigger not in PRODUCT_TRIGGERS:
@@ -93,6 +94,13 @@ def load_versions(raw: Any, documents: dict[str, Document]) -> dict[str, Version
             multimodal_models=entry["multimodal_models"],
             clauses=clauses,
             product_trigger=trigger,
+            **{
+                key: tuple(
+                    expect_str(item, path + (key, index))
+                    for index, item in enumerate(expect_list(entry.get(key, []), path + (key,)))
+                )
+                for key in ("multimodal_architectures", "name_aliases")
+            },
             **identifiers,
             **values,
             **{key: expect_bool(entry[key], path + (key,)) for key in flags},

@@ -109,6 +109,7 @@ def _load(root: str) -> KnowledgeBase:
         current = "rules.yaml"
         ruleset_version, rules, labels = _rules(parsed[current], questions, versions, categories, documents)
         terms = _terms(parsed[current], versions)
+        binds_every_user = _obligation_ids(parsed[current]["binds_every_user"], ("binds_every_user",))
     except StructureError as exc:
         line = line_of(texts[current], exc.path)
         raise KnowledgeError(str(folder / current), line, exc.message) from None
@@ -121,6 +122,7 @@ def _load(root: str) -> KnowledgeBase:
         questions=questions,
         rules=rules,
         terms=terms,
+        binds_every_user=binds_every_user,
         verdict_labels=labels["verdict_labels"],
         obligation_titles=labels["obligation_titles"],
         attribution_labels=labels["attribution_labels"],
@@ -175,7 +177,8 @@ def _questions(
     top = expect_mapping(raw, (), required=("questions",))
     questions: list[Question] = []
     earlier: tuple[str, ...] = ()
-    keys = ("choices", "choices_from", "exclude", "minimum", "help", "relevant_when", "implied")
+    display = ("placeholder", "choices_intro", "unit")
+    keys = ("choices", "choices_from", "exclude", "minimum", "help", "relevant_when", "implied", *display)
     for index, entry in enumerate(expect_list(top["questions"], ("questions",))):
         path: YamlPath = ("questions", index)
         expect_mapping(entry, path, required=("id", "label", "prompt", "type", "why", "source"), optional=keys)
@@ -248,6 +251,7 @@ def _questions(
                 minimum=entry.get("minimum"),
                 help=entry.get("help", ""),
                 implied=implied,
+                **{key: expect_str(entry[key], path + (key,)) for key in display if key in entry},
             )
         )
         earlier += (question_id,)
@@ -272,7 +276,7 @@ def _rules(
         "attribution_labels": ("built_with", "notice", "name_prefix"),
         "certainty_labels": CERTAINTIES,
     }
-    top = expect_mapping(raw, (), required=("ruleset_version", *label_keys, "rules", "terms"))
+    top = expect_mapping(raw, (), required=("ruleset_version", *label_keys, "rules", "terms", "binds_every_user"))
     labels = {name: _labels(top[name], (name,), keys) for name, keys in label_keys.items()}
     question_ids = tuple(q.id for q in questions)
     multi_ids = tuple(q.id for q in questions if q.type == "multi")
@@ -321,6 +325,14 @@ def _rules(
             )
         )
     return str(top["ruleset_version"]), tuple(rules), labels
+
+
+def _obligation_ids(raw: Any, path: YamlPath) -> tuple[str, ...]:
+    ids = tuple(expect_list(raw, path))
+    for index, item in enumerate(ids):
+        if item not in OBLIGATION_IDS:
+            raise StructureError(path + (index,), f'unknown obligation "{item}"{closest(str(item), OBLIGATION_IDS)}')
+    return ids
 
 
 def _terms(raw: dict[str, Any], versions: dict[str, VersionFacts]) -> tuple[Term, ...]:

@@ -26,7 +26,7 @@ INT_TAG = "tag:yaml.org,2002:int"
 FLOAT_TAG = "tag:yaml.org,2002:float"
 STR_TAG = "tag:yaml.org,2002:str"
 MAX_DIGITS = 100  # longer whole numbers are refused (Python will not even print 4,301 digits)
-_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)\Z")  # decimal; YAML 1.1's digit-group underscores too
 _TEXT_KEYS = ("version",)  # answers whose numbers mean exactly what was written
 
 
@@ -126,9 +126,6 @@ def _check_number(node: yaml.ScalarNode, key: str | None) -> None:
     raise YamlValueError(f"write whole numbers in plain decimal digits; found {visible(text)}{why}", _line(node), key)
 
 
-SafeLoader = StrictLoader
-
-
 def _syntax_error(exc: yaml.YAMLError) -> YamlSyntaxError:
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
@@ -141,22 +138,11 @@ def _syntax_error(exc: yaml.YAMLError) -> YamlSyntaxError:
 
 
 def parse_yaml(text: str) -> Any:
-    """Parse text with the strict safe loader. Tags such as !!python/object are refused.
-
-    The result is kept in the user's cache folder under the sha256 of the text (see
-    :mod:`advisor.rules.parse_cache`), so an unchanged knowledge base is not parsed again.
-    """
-    from advisor.rules.parse_cache import cached, store
-
-    found = cached(text)
-    if found is not None:
-        return found.value
+    """Parse text with the strict safe loader. Tags such as !!python/object are refused."""
     try:
-        data = yaml.load(text, Loader=StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         raise _syntax_error(exc) from None
-    store(text, data)
-    return data
 
 
 def compose_answers(text: str) -> yaml.Node | None:
@@ -189,7 +175,7 @@ def line_of(text: str, path: tuple[PathPart, ...]) -> int | None:
     For a path whose last key is absent, the line of the enclosing mapping is given.
     """
     try:
-        node = yaml.compose(text, Loader=SafeLoader)
+        node = yaml.compose(text, Loader=_BaseLoader)
     except yaml.YAMLError:
         return None
     line = node.start_mark.line + 1 if node is not None else None

@@ -139,6 +139,8 @@ def expected_certainty(answers: dict[str, Any]) -> str:
     hosted_llama2 = answers["version"] == "2" and distributes(answers) and not answers["ships_copies"]
     if expected_verdict(answers) == "permitted" and hosted_llama2:
         return "unsettled"  # Llama 2 §1.b.i: does a service "make the Llama Materials … available"?
+    if expected_verdict(answers) == "permitted" and answers.get("separate_license_from_meta"):
+        return "unsettled"  # §2: rights rest on Meta's grant, whose own terms the advisor has not seen
     return "settled"
 
 

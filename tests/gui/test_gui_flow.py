@@ -171,7 +171,7 @@ def test_an_eu_company_with_a_vision_model_is_not_asked_more(window: MainWindow,
     assert wizard.currentId() == REVIEW_ID
     note = wizard.review.stop_note
     assert note.isVisibleTo(wizard.review)
-    assert "cannot change" in note.text() and "“Monthly active users”" in note.text()
+    assert "no later answer can change that verdict" in note.text() and "“Monthly active users”" in note.text()
     driver.finish()
     assessment = wizard.result.assessment
     assert assessment.verdict == "prohibited" and assessment.certainty == "settled"

@@ -137,3 +137,25 @@ def test_without_a_forced_scheme_the_system_scheme_decides(monkeypatch: pytest.M
     assert theme.color_scheme() == theme.DARK
     monkeypatch.setattr(hints, "colorScheme", lambda self: Qt.ColorScheme.Unknown)
     assert theme.color_scheme() == theme.LIGHT
+
+
+def test_option_frames_take_a_new_colour_scheme(window: Any) -> None:
+    """A focus frame keeps a palette of its own; a scheme change must reach it (dark text on dark was seen)."""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from advisor.gui import theme
+    from advisor.gui.focus_marks import FocusFrame, refresh_marks
+
+    app = QApplication.instance()
+    before = app.palette()
+    try:
+        app.setPalette(theme.palette("dark"))
+        refresh_marks(app)
+        frames = window.findChildren(FocusFrame)
+        assert frames
+        wanted = app.palette().color(QPalette.WindowText)
+        assert all(frame.palette().color(QPalette.WindowText) == wanted for frame in frames)
+    finally:
+        app.setPalette(before)
+        refresh_marks(app)

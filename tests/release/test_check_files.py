@@ -178,3 +178,24 @@ def test_cyclonedx_uses_name_and_url_where_scancode_has_no_key(tmp_path: Path, r
             }
         }
     ]
+
+
+def test_a_damaged_zip_entry_is_bad_input_not_a_crash(tmp_path: Path) -> None:
+    import zipfile
+
+    import pytest
+
+    from advisor import check
+    from advisor.release import InputError
+
+    archive = tmp_path / "product.zip"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as out:
+        out.writestr("model/README.md", "---\nlicense: llama3.1\n---\n# Llama-3.1-Acme\n" + "text " * 2000)
+        out.writestr("model/NOTICE", "Llama 3.1 is licensed under the Llama 3.1 Community License\n")
+    data = bytearray(archive.read_bytes())
+    start = data.index(b"model/README.md") + len("model/README.md")
+    data[start + 10 : start + 60] = bytes(50)  # corrupt the compressed stream
+    archive.write_bytes(bytes(data))
+    with pytest.raises(InputError) as raised:
+        check(archive)
+    assert "product.zip" in str(raised.value) and "\n" not in str(raised.value)

@@ -225,3 +225,31 @@ def test_notice_split_over_two_lines_and_quoted_warns(tmp_path: Path) -> None:
     notice = check(llama2_folder(tmp_path, written)).models[0].check("notice")
     assert notice.status == "warn"
     assert "whitespace or line breaks and quote marks differ" in notice.text
+
+
+def test_a_name_alone_never_settles_the_version(tmp_path: Path) -> None:
+    """A folder named like a Llama release, with nothing else pointing to Llama, is not guessed."""
+    from advisor import check
+
+    folder = tmp_path / "Llama2-chatbot"
+    folder.mkdir()
+    (folder / "LICENSE").write_text("MIT License\n\nPermission is hereby granted, free of charge...\n")
+    (folder / "README.md").write_text("A chatbot.\n")
+    result = check(folder)
+    assert len(result.models) == 1
+    model = result.models[0]
+    assert model.version is None and model.result == "fail"
+    assert any("Only a name points to Llama" in conflict for conflict in model.conflicts)
+
+
+def test_text_from_the_checked_files_cannot_drive_the_terminal(tmp_path: Path) -> None:
+    from advisor import check
+    from advisor.release.text import render_check
+
+    folder = tmp_path / "model"
+    folder.mkdir()
+    (folder / "README.md").write_text("---\nlicense: llama3.1\n---\n# Acme \x1b[2J\x1b]0;pwned\x07 8B\n")
+    (folder / "NOTICE").write_text("x\n")
+    text = render_check(check(folder))
+    assert "\x1b" not in text and "\x07" not in text
+    assert "\\x1b[2J" in text

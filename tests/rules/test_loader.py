@@ -128,3 +128,18 @@ def test_missing_document_file(resources_copy: Path) -> None:
     (resources_copy / "licenses" / "llama4-USE_POLICY.md").unlink()
     error = load_error(resources_copy)
     assert error.file.endswith("documents.yaml") and "llama4-USE_POLICY.md" in error.message
+
+
+def test_unknown_obligation_among_those_binding_every_user(resources_copy: Path) -> None:
+    line = edit(
+        resources_copy, "rules.yaml", "binds_every_user: [acceptable_use]", "binds_every_user: [acceptable_uses]"
+    )
+    error = load_error(resources_copy)
+    assert error.line == line and 'unknown obligation "acceptable_uses"' in error.message
+    assert '(did you mean "acceptable_use"?)' in error.message
+
+
+def test_a_key_given_twice_in_the_knowledge_base_names_both_lines(resources_copy: Path) -> None:
+    edit(resources_copy, "rules.yaml", "ruleset_version:", 'ruleset_version: "x"\nruleset_version:')
+    error = load_error(resources_copy)
+    assert "given twice, on lines" in error.message
