@@ -51,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def run() -> None:
     """Console-script entry point."""
+    from advisor.render.interrupts import keep_lost_interrupts
+
+    sys.unraisablehook = keep_lost_interrupts  # a Ctrl-C Python cannot raise still stops the command
     try:
         code = main()
     except KeyboardInterrupt:  # Ctrl-C before the command line took over (while modules load)

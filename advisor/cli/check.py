@@ -88,6 +88,6 @@ def interview_prefill(path: str | None, kb: Any) -> dict[str, Any] | None:
     from advisor.release.prefill import PrefillError, interview_answers
 
     try:
-        return interview_answers(check_path(path, kb))
+        return interview_answers(check_path(path, kb), kb)
     except (InputError, PrefillError) as exc:
         raise UsageProblem(str(exc)) from None

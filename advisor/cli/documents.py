@@ -134,7 +134,7 @@ def _prepare_pdf() -> None:
 def run_report(args: argparse.Namespace) -> int:
     from advisor.cli.main import load_and_assess
     from advisor.render.files import OutputError, check_file_target, write_file
-    from advisor.render.renaming import hold_interrupts
+    from advisor.render.interrupts import hold_interrupts
 
     fmt = report_format(args.output, args.format)
     to_stdout = args.output == "-"
@@ -180,7 +180,7 @@ def _report_bytes(kb: Any, assessment: Any, raw: Any, args: argparse.Namespace, 
 def run_bundle(args: argparse.Namespace) -> int:
     from advisor.cli.main import load_and_assess
     from advisor.render.files import OutputError, check_file_target, check_folder_target, write_folder
-    from advisor.render.renaming import hold_interrupts
+    from advisor.render.interrupts import hold_interrupts
 
     folder = Path(os.path.abspath(args.output))
     archive = folder.with_name(folder.name + ".zip") if args.zip else None

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from advisor.render.files import OutputError, check_file_target, write_file
-from advisor.render.renaming import hold_interrupts, release_interrupts
+from advisor.render.interrupts import hold_interrupts, release_interrupts
 
 Ask = Callable[[str], str]
 SAVE_PROMPT = "\nSave these answers to a file? Type a path, or press Enter to skip: "

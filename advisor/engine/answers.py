@@ -8,7 +8,6 @@ answers that do not matter for the case are kept aside as unused.
 
 from __future__ import annotations
 
-import difflib
 from typing import Any, NamedTuple
 
 from advisor.engine.compiled import CompiledKnowledge, compiled
@@ -53,6 +52,8 @@ def _walk(
         raise AnswersError(f"the answers must be a mapping of question ids to answers, not {_kind(raw)}")
     for key in raw:
         if key not in ck.question_ids:
+            import difflib  # only when there is a mistake to name
+
             hint = difflib.get_close_matches(str(key).lower(), ck.question_ids, n=1, cutoff=0.6)
             suggestion = f' (did you mean "{hint[0]}"?)' if hint else ""
             raise AnswersError(f"unknown key{suggestion}; valid keys: {', '.join(ck.question_ids)}", str(key))

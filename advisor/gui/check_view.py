@@ -171,7 +171,7 @@ def check_release(window: Any, path: str | None = None) -> bool:
         dialogs.show_error(window, "Cannot check the release", f"Cannot check this release: {exc}")
         return False
     try:
-        answers, why_not = interview_answers(result), ""
+        answers, why_not = interview_answers(result, window.kb), ""
     except PrefillError as exc:
         answers, why_not = None, str(exc)
     chosen = dialogs.show_check_result(window, result, answers, why_not)

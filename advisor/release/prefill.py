@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from advisor.engine.compiled import compiled
+from advisor.model import KnowledgeBase
 from advisor.release.records import CheckResult
 
 
@@ -11,8 +13,8 @@ class PrefillError(Exception):
     """The release does not settle one version; the text says why in one line."""
 
 
-def interview_answers(result: CheckResult) -> dict[str, Any]:
-    """{"version": …} (plus "multimodal" for Llama 3.2, where it is a real question) from one model."""
+def interview_answers(result: CheckResult, kb: KnowledgeBase) -> dict[str, Any]:
+    """{"version": …} from one model, plus "multimodal" where the interview asks it for that version."""
     if not result.models:
         raise PrefillError(f"{result.path}: no Llama model found, so there is nothing to fill in")
     versions = {m.version for m in result.models}
@@ -24,6 +26,12 @@ def interview_answers(result: CheckResult) -> dict[str, Any]:
     model = result.models[0]
     answers: dict[str, Any] = {"version": model.version}
     multimodal = {m.multimodal for m in result.models}
-    if model.version == "3.2" and len(multimodal) == 1 and model.multimodal is not None:
+    if len(multimodal) == 1 and model.multimodal is not None and _asked(kb, "multimodal", answers):
         answers["multimodal"] = model.multimodal
     return answers
+
+
+def _asked(kb: KnowledgeBase, question_id: str, answers: dict[str, Any]) -> bool:
+    """Whether the interview asks question_id once these answers are given (the questions.yaml condition)."""
+    entry = next(entry for entry in compiled(kb).questions if entry.question.id == question_id)
+    return entry.relevant(answers, kb.versions[answers["version"]])

@@ -29,11 +29,10 @@ from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
+from advisor.render.interrupts import interrupt_pending, interrupts_blocked
 from advisor.render.renaming import (
     dead_leftovers,
     exchange,
-    interrupt_pending,
-    interrupts_blocked,
     move_no_replace_file,
     new_work_file,
     new_work_folder,

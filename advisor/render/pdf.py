@@ -15,7 +15,7 @@ import sys
 import unicodedata
 from typing import Any
 
-from advisor.render.renaming import interrupts_blocked
+from advisor.render.interrupts import interrupts_blocked
 
 PAPER_SIZES = ("a4", "letter")
 MARGINS_MM = (20.0, 18.0, 20.0, 14.0)  # left, top, right, bottom

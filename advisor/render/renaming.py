@@ -149,37 +149,3 @@ def dead_leftovers(folder: Path, tag: str) -> Iterator[list[Path]]:
     finally:
         for fd, _ in found:
             os.close(fd)
-
-
-@contextlib.contextmanager
-def interrupts_blocked() -> Iterator[None]:
-    """Hold SIGINT back (it stays pending) for the duration; Python raises it after."""
-    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not on POSIX
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
-def hold_interrupts() -> None:
-    """Hold SIGINT back for the rest of this process (a command about to commit its output).
-
-    A Ctrl-C that arrives before the commit is still honoured (see interrupt_pending);
-    one that arrives after cannot turn a written document into a reported failure.
-    """
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-
-
-def release_interrupts() -> None:
-    """Undo hold_interrupts (before asking the person something); a waiting Ctrl-C then arrives."""
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-
-
-def interrupt_pending() -> bool:
-    """True if a held-back Ctrl-C is waiting."""
-    return hasattr(signal, "sigpending") and signal.SIGINT in signal.sigpending()

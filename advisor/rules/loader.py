@@ -32,6 +32,7 @@ from advisor.model import (
 from advisor.resources import resources_dir
 from advisor.rules.conditions import holds_for_facts, parse_condition
 from advisor.rules.facts import load_aup, load_documents, load_versions, parse_source
+from advisor.rules.snapshot import read_snapshot
 from advisor.rules.structure import (
     StructureError,
     YamlPath,
@@ -41,7 +42,6 @@ from advisor.rules.structure import (
     expect_mapping,
     expect_str,
 )
-from advisor.rules.yamlsource import YamlSyntaxError, line_of, parse_yaml
 
 KNOWLEDGE_FILES = ("documents.yaml", "versions.yaml", "aup.yaml", "questions.yaml", "rules.yaml")
 QUESTION_PLACEHOLDERS = ("version_name", "release_date", "count_month")
@@ -77,9 +77,8 @@ def load_knowledge_base(root: Path | None = None) -> KnowledgeBase:
     return _load(str(root or resources_dir()))
 
 
-@lru_cache(maxsize=4)
-def _load(root: str) -> KnowledgeBase:
-    folder = Path(root) / "knowledge"
+def read_sources(folder: Path) -> tuple[dict[str, str], str]:
+    """The knowledge files' texts, and the sha256 of their names and bytes."""
     texts: dict[str, str] = {}
     digest = hashlib.sha256()
     for name in KNOWLEDGE_FILES:
@@ -89,13 +88,31 @@ def _load(root: str) -> KnowledgeBase:
         except OSError as exc:
             raise KnowledgeError(str(path), None, f"cannot read: {exc.strerror}") from None
         digest.update(name.encode() + b"\0" + data + b"\0")
-        texts[name] = data.decode("utf-8")
+        try:
+            texts[name] = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise KnowledgeError(str(path), None, f"not UTF-8 text ({exc.reason})") from None
+    return texts, digest.hexdigest()
+
+
+def parse_sources(folder: Path, texts: dict[str, str]) -> dict[str, Any]:
+    """Each knowledge file parsed from its YAML text."""
+    from advisor.rules.yamlsource import YamlSyntaxError, parse_yaml  # PyYAML only when there is YAML to read
+
     parsed: dict[str, Any] = {}
     for name, text in texts.items():
         try:
             parsed[name] = parse_yaml(text)
         except YamlSyntaxError as exc:
             raise KnowledgeError(str(folder / name), exc.line, str(exc)) from None
+    return parsed
+
+
+@lru_cache(maxsize=4)
+def _load(root: str) -> KnowledgeBase:
+    folder = Path(root) / "knowledge"
+    texts, digest = read_sources(folder)
+    parsed = read_snapshot(folder, digest, KNOWLEDGE_FILES) or parse_sources(folder, texts)
     current = ""
     try:
         current = "documents.yaml"
@@ -111,11 +128,13 @@ def _load(root: str) -> KnowledgeBase:
         terms = _terms(parsed[current], versions)
         binds_every_user = _obligation_ids(parsed[current]["binds_every_user"], ("binds_every_user",))
     except StructureError as exc:
+        from advisor.rules.yamlsource import line_of
+
         line = line_of(texts[current], exc.path)
         raise KnowledgeError(str(folder / current), line, exc.message) from None
     return KnowledgeBase(
         ruleset_version=ruleset_version,
-        sha256=digest.hexdigest(),
+        sha256=digest,
         documents=documents,
         versions=versions,
         aup_categories=categories,

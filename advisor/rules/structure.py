@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
-from advisor.rules.yamlsource import PathPart
-
+PathPart = str | int
 YamlPath = tuple[PathPart, ...]
 
 
@@ -21,6 +19,8 @@ class StructureError(Exception):
 
 def closest(word: str, options: list[str] | tuple[str, ...]) -> str:
     """' (did you mean "x"?)' for the nearest option, or an empty string."""
+    import difflib  # only when there is a mistake to name
+
     match = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f' (did you mean "{match[0]}"?)' if match else ""
 

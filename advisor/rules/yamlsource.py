@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from advisor.rules.structure import PathPart
 from advisor.rules.visible import visible
 
 try:  # libyaml is several times faster; the pure-Python loader behaves the same
@@ -21,7 +22,6 @@ try:  # libyaml is several times faster; the pure-Python loader behaves the same
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
-PathPart = str | int
 INT_TAG = "tag:yaml.org,2002:int"
 FLOAT_TAG = "tag:yaml.org,2002:float"
 STR_TAG = "tag:yaml.org,2002:str"

@@ -72,3 +72,50 @@ def test_ctrl_c_at_random_moments(tmp_path: Path, command: str) -> None:
             assert manifest_ok(folder / "b")
             assert zip_manifest(folder / "b.zip") == (folder / "b" / "MANIFEST").read_bytes()
     assert outcomes[130] >= RUNS // 4, outcomes  # the moments do fall inside the runs
+
+
+LOST_CTRL_C = (
+    "import sys\n"
+    "from advisor.render.interrupts import interrupt_pending, keep_lost_interrupts\n"
+    "sys.unraisablehook = keep_lost_interrupts\n"
+    "class Finalized:\n"
+    "    def __del__(self):\n"
+    "        raise KeyboardInterrupt\n"
+    "print('before', interrupt_pending())\n"
+    "Finalized()\n"
+    "print('after', interrupt_pending())\n"
+    "class Broken:\n"
+    "    def __del__(self):\n"
+    "        raise ValueError('other errors are still reported')\n"
+    "Broken()\n"
+)
+
+
+def test_a_ctrl_c_python_cannot_raise_is_kept_for_the_commit_check(tmp_path: Path) -> None:
+    """In a finalizer (an import's lock cleanup is one) Python printed "Exception ignored
+    in ..." for a Ctrl-C and carried on as if none had come."""
+    import sys
+
+    program = tmp_path / "finalizer.py"
+    program.write_text(LOST_CTRL_C)
+    run = subprocess.run([sys.executable, str(program)], capture_output=True, text=True, timeout=60)
+    assert run.stdout == "before False\nafter True\n"
+    assert "KeyboardInterrupt" not in run.stderr and "other errors are still reported" in run.stderr
+
+
+def test_a_kept_ctrl_c_stops_a_report_before_its_commit(tmp_path: Path, monkeypatch) -> None:
+    from types import SimpleNamespace
+
+    from advisor.cli.main import main
+    from advisor.render import interrupts
+
+    monkeypatch.setattr(interrupts, "_lost", False)
+    interrupts.keep_lost_interrupts(SimpleNamespace(exc_type=KeyboardInterrupt))
+    monkeypatch.chdir(tmp_path)
+    handler, mask = signal.getsignal(signal.SIGINT), signal.pthread_sigmask(signal.SIG_BLOCK, ())
+    try:
+        assert main(["report", str(ANSWERS_31), "-o", "r.md"]) == 130
+    finally:  # the command line takes Ctrl-C over for the rest of its process: give it back
+        signal.signal(signal.SIGINT, handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+    assert list(tmp_path.iterdir()) == []

@@ -5,6 +5,7 @@ Slow (about a minute): builds dist/llama-advisor with packaging/build.sh.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import platform
@@ -132,3 +133,27 @@ def test_the_installed_wheel_finds_its_resources(bundle: Path, tmp_path: Path) -
         cwd=tmp_path, capture_output=True, text=True, check=True,
     ).stdout.strip()  # fmt: skip
     assert "site-packages" in where and where.endswith("advisor_resources")
+
+
+def test_the_builds_carry_the_parsed_knowledge_base_and_compiled_templates(bundle: Path, tmp_path: Path) -> None:
+    """The wheel (and so the app) reads no YAML and compiles no template for a shipped document."""
+    venv = ROOT / "build" / "venv" / "bin"
+    probe = (
+        "import sys, json\n"
+        "from advisor.rules import load_knowledge_base\n"
+        "from advisor.render.environment import KINDS, loader\n"
+        "load_knowledge_base()\n"
+        "print(json.dumps({'yaml': 'yaml' in sys.modules,\n"
+        "    'compiled': [type(loader(kind)).__name__ for kind in KINDS]}))\n"
+    )
+    seen = subprocess.run([str(venv / "python"), "-c", probe], cwd=tmp_path, capture_output=True, text=True)
+    assert seen.returncode == 0, seen.stderr
+    assert json.loads(seen.stdout) == {"yaml": False, "compiled": ["ChoiceLoader"] * 3}
+    app_resources = bundle.parent / "_internal" / "resources"
+    snapshot = json.loads((app_resources / "knowledge" / "parsed.json").read_bytes())
+    assert set(snapshot["files"]) == {"documents.yaml", "versions.yaml", "aup.yaml", "questions.yaml", "rules.yaml"}
+    manifest = json.loads((app_resources / "templates" / "compiled" / "manifest.json").read_bytes())
+    assert (
+        manifest["markdown"]["report.md.j2"]
+        == hashlib.sha256((ROOT / "resources" / "templates" / "report.md.j2").read_bytes()).hexdigest()
+    )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.release.fixtures import NOTICES, card, license_text, model_folder
 
 
@@ -86,3 +88,26 @@ def test_interview_from_a_release_without_llama_is_bad_input(tmp_path: Path, cap
 
     assert main(["interview", "--from", str(tmp_path)]) == 2
     assert "no Llama model found" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("version", "license_id", "base_model", "architecture", "expected"),
+    [
+        ("3.2", "llama3.2", "meta-llama/Llama-3.2-11B-Vision", "MllamaForConditionalGeneration", {"multimodal": True}),
+        ("3.2", "llama3.2", "meta-llama/Llama-3.2-1B", "LlamaForCausalLM", {"multimodal": False}),
+        ("4", "llama4", "meta-llama/Llama-4-Scout-17B-16E", "Llama4ForConditionalGeneration", {}),
+        ("3.1", "llama3.1", "meta-llama/Llama-3.1-8B", "LlamaForCausalLM", {}),
+    ],
+)
+def test_a_release_fills_in_multimodal_only_where_the_interview_asks_it(
+    tmp_path: Path, version: str, license_id: str, base_model: str, architecture: str, expected: dict
+) -> None:
+    """questions.yaml decides (multimodal is asked where a version has some multimodal models)."""
+    from advisor.release import check_path
+    from advisor.release.prefill import interview_answers
+    from advisor.rules import load_knowledge_base
+
+    readme = card(license_id=license_id, base_model=base_model, title="Llama-X", body="Built with Llama")
+    folder = model_folder(tmp_path, "m", version, readme=readme, notice=None, config={"architectures": [architecture]})
+    kb = load_knowledge_base()
+    assert interview_answers(check_path(folder, kb), kb) == {"version": version, **expected}

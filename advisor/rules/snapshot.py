@@ -1,0 +1,96 @@
+"""The parsed knowledge base, written as JSON when the advisor is packaged.
+
+Parsing the five YAML files is most of the time a command spends loading the
+knowledge base. A wheel or app build (advisor.render.prebuild) writes
+what they parse to, as JSON, to ``knowledge/parsed.json`` with the sha256 of the very
+files it came from. The loader takes it only when that digest equals the files' own
+digest, so an edited YAML file is always read again, and then validates it exactly
+as if it had just been parsed. The file holds data, never code: a damaged or foreign
+one is ignored.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+SNAPSHOT_NAME = "parsed.json"
+SNAPSHOT_FORMAT = 1
+
+
+class SnapshotError(Exception):
+    """The snapshot cannot be written; str() is one line."""
+
+
+def read_snapshot(folder: Path, digest: str, names: tuple[str, ...]) -> dict[str, Any] | None:
+    """The parsed files from folder's snapshot, or None unless it is one for exactly this digest."""
+    try:
+        data = json.loads((folder / SNAPSHOT_NAME).read_bytes())
+    except (OSError, ValueError):  # absent, unreadable, not JSON or not UTF-8
+        return None
+    if not isinstance(data, dict) or data.get("format") != SNAPSHOT_FORMAT or data.get("sha256") != digest:
+        return None
+    files = data.get("files")
+    if not isinstance(files, dict) or tuple(files) != names:
+        return None
+    return files
+
+
+def encode_snapshot(digest: str, parsed: dict[str, Any]) -> bytes:
+    """The snapshot's bytes; refuses data that JSON would not give back exactly."""
+    try:
+        encoded = json.dumps({"format": SNAPSHOT_FORMAT, "sha256": digest, "files": parsed}, ensure_ascii=False)
+    except (TypeError, ValueError) as exc:
+        raise SnapshotError(f"a value cannot be written as JSON ({exc})") from None
+    for name, data in parsed.items():
+        where = _difference(data, json.loads(encoded)["files"][name], name)
+        if where:
+            raise SnapshotError(f"{where}: this value would not read back the same from JSON")
+    return encoded.encode("utf-8")
+
+
+def _difference(original: Any, decoded: Any, where: str) -> str | None:
+    """The path of the first value whose type or content JSON changed, or None."""
+    if type(original) is not type(decoded):
+        return where
+    if isinstance(original, dict):
+        if list(original) != list(decoded):
+            return where
+        for key in original:
+            found = _difference(original[key], decoded[key], f"{where}/{key}")
+            if found:
+                return found
+        return None
+    if isinstance(original, list):
+        if len(original) != len(decoded):
+            return where
+        for index, (a, b) in enumerate(zip(original, decoded, strict=True)):
+            found = _difference(a, b, f"{where}/{index}")
+            if found:
+                return found
+        return None
+    return None if original == decoded else where
+
+
+def write_snapshot(root: Path) -> Path:
+    """Validate the knowledge base below root and write its snapshot beside the YAML files."""
+    from advisor.rules.loader import KnowledgeError, load_knowledge_base, parse_sources, read_sources
+
+    folder = root / "knowledge"
+    try:
+        load_knowledge_base(root)  # an invalid knowledge base gets no snapshot
+        texts, digest = read_sources(folder)
+        encoded = encode_snapshot(digest, parse_sources(folder, texts))
+    except KnowledgeError as exc:
+        raise SnapshotError(str(exc)) from None
+    target = folder / SNAPSHOT_NAME
+    temporary = folder / f".{SNAPSHOT_NAME}.{os.getpid()}"
+    try:
+        temporary.write_bytes(encoded)
+        os.replace(temporary, target)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise SnapshotError(f"{target}: cannot write: {exc.strerror}") from None
+    return target
