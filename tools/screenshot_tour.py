@@ -193,7 +193,7 @@ def release_checks(window: Any, shot: Any) -> None:
     for index, (name, notice) in enumerate((("acme-assistant-8b", False), ("Llama-Acme-Assistant-8B", True)), 1):
         result = check_path(str(release_folder(root, name, notice=notice)), window.kb)
         try:
-            answers, why_not = interview_answers(result), ""
+            answers, why_not = interview_answers(result, window.kb), ""
         except PrefillError as exc:
             answers, why_not = None, str(exc)
         dialog = CheckResultDialog(window, result, answers, why_not)

@@ -109,6 +109,10 @@ class BundleTargetDialog(QDialog):
         self.ok_button.setEnabled(not refused)
         self.ok_button.setText("&Replace…" if self.state == EARLIER_BUNDLE else "&Save bundle")
 
+    def scheme_changed(self) -> None:
+        """A refusal's colour for the new scheme (see theme.refresh_scheme_colours)."""
+        self.check()
+
     def accept(self) -> None:
         self.check()  # the folder may have changed since the last keystroke
         if self.state != REFUSED:

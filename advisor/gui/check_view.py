@@ -187,8 +187,9 @@ def start_interview(wizard: Any, answers: dict[str, Any]) -> None:
     for question_id, value in answers.items():
         wizard.question_pages[question_id].set_value(value)
     wizard.next()  # leave the intro page
-    while (page := wizard.current_question_page()) is not None and page.question.id in answers:
-        before = wizard.currentId()
-        wizard.next()
-        if wizard.currentId() == before:
-            break
+
+    def unanswered() -> bool:
+        page = wizard.current_question_page()
+        return page is None or page.question.id not in answers
+
+    wizard.walk_forward(unanswered)

@@ -32,6 +32,10 @@ class FocusFrame(QFrame):
     def has_focus_mark(self) -> bool:
         return self.button.hasFocus()
 
+    def scheme_changed(self) -> None:
+        """The frame holds a copy of the palette: give it the new scheme's (theme.refresh_scheme_colours)."""
+        self.show_mark(self.has_focus_mark())
+
     def show_mark(self, shown: bool) -> None:
         palette = QApplication.palette()  # a copy (QPalette(...) would touch the Qt namespace)
         colour = palette.color(QPalette.Highlight if shown else QPalette.Window)
@@ -55,10 +59,3 @@ def _focus_changed(old: QWidget | None, new: QWidget | None) -> None:
         frame = widget.parentWidget() if widget is not None else None
         if isinstance(frame, FocusFrame):
             frame.show_mark(frame.has_focus_mark())
-
-
-def refresh_marks(app: QApplication) -> None:
-    """After the colour scheme changes: each frame holds a copy of the palette, so give it the new one."""
-    for widget in app.allWidgets():
-        if isinstance(widget, FocusFrame):
-            widget.show_mark(widget.has_focus_mark())

@@ -64,7 +64,7 @@ class QuestionPage(QWizardPage):
         else:
             layout.addWidget(self.input_area)
         self.error_label = self._wrapping_label()
-        self.error_label.setStyleSheet(f"color: {theme.error_colour()}; font-weight: bold")
+        self.scheme_changed()
         self.error_label.hide()
         layout.addWidget(self.error_label)
         self.why_button = QToolButton()
@@ -340,6 +340,10 @@ class QuestionPage(QWizardPage):
         for button in self._buttons.values():
             button.setChecked(False)
         self.group.setExclusive(True)
+
+    def scheme_changed(self) -> None:
+        """The error's colour for the current scheme (see theme.refresh_scheme_colours)."""
+        self.error_label.setStyleSheet(f"color: {theme.error_colour()}; font-weight: bold")
 
     def set_error(self, message: str) -> None:
         from advisor.gui.messages import sentence

@@ -101,6 +101,19 @@ def apply(app: QApplication) -> None:
     _applied = scheme
 
 
+def refresh_scheme_colours(app: QApplication) -> None:
+    """After the scheme changes: widgets that hold colours of their own take the new scheme's.
+
+    The palette reaches every widget by itself; colours set in style sheets (errors, the
+    verdict banner) and the focus frames' copies do not. Such widgets define
+    ``scheme_changed()``.
+    """
+    for widget in app.allWidgets():
+        refresh = getattr(widget, "scheme_changed", None)
+        if callable(refresh):
+            refresh()
+
+
 def follow_system(app: QApplication) -> None:
     """Use the colour-scheme hint from now on, and follow its changes (call after the first paint)."""
     global _applied
@@ -114,9 +127,7 @@ def follow_system(app: QApplication) -> None:
         if scheme and scheme != _applied:
             _applied = scheme
             app.setPalette(palette(scheme))
-            from advisor.gui.focus_marks import refresh_marks
-
-            refresh_marks(app)
+            refresh_scheme_colours(app)
 
     app.styleHints().colorSchemeChanged.connect(follow)
     follow()

@@ -171,6 +171,7 @@ class VerdictBanner(QFrame):
     def __init__(self) -> None:
         super().__init__()
         self.setFrameShape(QFrame.StyledPanel)
+        self._shown: tuple[str, str, str, str, tuple[str, ...]] | None = None
         layout = QHBoxLayout(self)
         self.symbol = QLabel()
         self.words = QLabel()
@@ -206,6 +207,7 @@ class VerdictBanner(QFrame):
         """The verdict's words and version; `reason` and `next_steps` are plain text (may be empty)."""
         from advisor.gui import theme
 
+        self._shown = (verdict, words, version_name, reason, next_steps)
         symbol, background, colour = VERDICT_STYLE[verdict]
         if theme.current_scheme() == theme.DARK:
             background, colour = VERDICT_COLOURS_DARK[verdict]
@@ -226,3 +228,8 @@ class VerdictBanner(QFrame):
             f"VerdictBanner {{ background: {background}; border: 2px solid {colour}; border-radius: 6px; }}"
             f" QLabel {{ color: {colour}; background: transparent; }}"
         )
+
+    def scheme_changed(self) -> None:
+        """Colours for the new scheme (see theme.refresh_scheme_colours)."""
+        if self._shown:
+            self.show_verdict(*self._shown)

@@ -248,7 +248,12 @@ class AdvisorWizard(QWizard):
         target = {REVIEW_STEP: REVIEW_ID, RESULT_STEP: RESULT_ID}.get(key) or self.page_ids[key]
         while self.currentId() != target and target in self.visitedIds():
             self.back()
-        while self.currentId() != target:  # forward, through pages that hold their answers
+        self.walk_forward(lambda: self.currentId() == target)
+
+    def walk_forward(self, arrived: Callable[[], bool]) -> None:
+        """Press Next through pages that hold their answers until arrived() is true, a page
+        lacks its answer, or Next does not move (a refused answer)."""
+        while not arrived():
             page = self.current_question_page()
             if page is not None and not page.isComplete():
                 break
@@ -307,14 +312,7 @@ class AdvisorWizard(QWizard):
         for qid, value in answers.items():
             self.question_pages[qid].set_value(value)
         self.next()  # leave the intro page
-        while self.currentId() not in (REVIEW_ID, -1):
-            page = self.current_question_page()
-            if page is not None and not page.isComplete():
-                break  # a partial file: resume at its first unanswered question
-            before = self.currentId()
-            self.next()
-            if self.currentId() == before:
-                break
+        self.walk_forward(lambda: self.currentId() in (REVIEW_ID, -1))  # a partial file stops at its first gap
 
     # ------------------------------------------------------------------ page hooks
     def _entered(self, page_id: int) -> None:

@@ -139,23 +139,47 @@ def test_without_a_forced_scheme_the_system_scheme_decides(monkeypatch: pytest.M
     assert theme.color_scheme() == theme.LIGHT
 
 
-def test_option_frames_take_a_new_colour_scheme(window: Any) -> None:
-    """A focus frame keeps a palette of its own; a scheme change must reach it (dark text on dark was seen)."""
-    from PySide6.QtGui import QPalette
-    from PySide6.QtWidgets import QApplication
+def _switch_scheme(app: QApplication, scheme: str) -> None:
+    """What theme.follow_system does when the system's colour scheme changes."""
+    theme._applied = scheme
+    app.setPalette(theme.palette(scheme))
+    theme.refresh_scheme_colours(app)
 
-    from advisor.gui import theme
-    from advisor.gui.focus_marks import FocusFrame, refresh_marks
+
+def test_a_scheme_change_reaches_every_colour_the_advisor_sets(window: Any, driver: Any, kb: KnowledgeBase) -> None:
+    """Focus frames keep a palette of their own, and the error line and the verdict banner
+    colours of their own: a scheme change must reach them (dark text on dark was seen)."""
+    from advisor.gui.focus_marks import FocusFrame
+    from advisor.gui.widgets import VERDICT_COLOURS_DARK, VERDICT_STYLE
 
     app = QApplication.instance()
-    before = app.palette()
+    before, applied = app.palette(), theme._applied
+    answers = complete_answers(kb, {"version": "3.1", "role": "developer", "access": "own_copy", "mau": 800_000_000})
+    driver.run(answers, stop_at="mau")
+    page = driver.page()
+    page.count_field.setText("0,5B")
+    window.wizard.next()
+    assert page.error_label.text()
+    driver.back_to("version")
+    driver.run(answers)
+    driver.finish()
+    banner = window.wizard.result.banner
     try:
-        app.setPalette(theme.palette("dark"))
-        refresh_marks(app)
+        _switch_scheme(app, theme.LIGHT)
+        assert theme.error_colour() in page.error_label.styleSheet()
+        assert VERDICT_STYLE["license_required"][2] in banner.styleSheet()
+        _switch_scheme(app, theme.DARK)
         frames = window.findChildren(FocusFrame)
         assert frames
         wanted = app.palette().color(QPalette.WindowText)
         assert all(frame.palette().color(QPalette.WindowText) == wanted for frame in frames)
+        assert (
+            theme.error_colour() == theme._ERROR[theme.DARK] and theme.error_colour() in page.error_label.styleSheet()
+        )
+        background, colour = VERDICT_COLOURS_DARK["license_required"]
+        assert background in banner.styleSheet() and colour in banner.styleSheet()
+        assert banner.words.text().splitlines()[0] == kb.verdict_labels["license_required"]
     finally:
+        theme._applied = applied
         app.setPalette(before)
-        refresh_marks(app)
+        theme.refresh_scheme_colours(app)
