@@ -51,23 +51,17 @@ def main(argv: list[str] | None = None) -> int:
 
 def run() -> None:
     """Console-script entry point."""
-    from advisor.render.interrupts import keep_lost_interrupts
+    from advisor.render.interrupts import INTERRUPTED, ignore_interrupts, keep_lost_interrupts
 
     sys.unraisablehook = keep_lost_interrupts  # a Ctrl-C Python cannot raise still stops the command
     try:
         code = main()
     except KeyboardInterrupt:  # Ctrl-C before the command line took over (while modules load)
-        _ignore_interrupts()
-        print("\nllama-advisor: interrupted", file=sys.stderr)
+        ignore_interrupts()
+        print(f"\n{INTERRUPTED}", file=sys.stderr)
         code = 130
-    _ignore_interrupts()  # the outcome is decided: a late Ctrl-C must not kill the exit
+    ignore_interrupts()  # the outcome is decided: a late Ctrl-C must not kill the exit
     sys.exit(code)
-
-
-def _ignore_interrupts() -> None:
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def run_gui_entry() -> None:

@@ -12,7 +12,6 @@ import errno
 import io
 import json
 import os
-import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from typing import Any
 from advisor import __version__
 from advisor.cli.check import add_check_command, interview_prefill, run_check
 from advisor.cli.documents import DOCUMENT_HANDLERS, add_document_commands
+from advisor.render.interrupts import INTERRUPTED, ignore_interrupts
 
 EXIT_OK, EXIT_INVALID, EXIT_GATE, EXIT_INTERRUPTED = 0, 2, 3, 130
 COMMANDS = ("assess", "questions", "interview", "notice", "validate", "report", "bundle", "check")
@@ -89,9 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageProblem as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # one Ctrl-C is enough; more must not break the exit
+        ignore_interrupts()  # one Ctrl-C is enough; more must not break the exit
         _silence_stdout()
-        print("\nllama-advisor: interrupted", file=sys.stderr)
+        print(f"\n{INTERRUPTED}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         _silence_stdout()

@@ -11,7 +11,7 @@ from advisor.release.records import CheckOutcome
 
 PROMINENCE_RULE = "BUILT-WITH-PROMINENCE"
 PROMINENT_LINES = 15  # the phrase counts as prominent in the title or the first lines of the card
-_POLICY_LINK = re.compile(r"(llama\.meta\.com|llama\.com|ai\.meta\.com)/\S*use-policy", re.IGNORECASE)
+_LINK = re.compile(r"https?://([A-Za-z0-9.-]+)(/[^\s)\]>\"'#?]*)?", re.IGNORECASE)
 _FOOTNOTE = re.compile(r"^\s*(\[\^[^\]]+\]:|<sup>|<small>|<sub>|\*\s*\(\d+\))", re.IGNORECASE)
 
 
@@ -222,11 +222,44 @@ def use_policy(g: Gathered, kb: KnowledgeBase, facts: VersionFacts) -> CheckOutc
         return CheckOutcome(
             "use_policy", "warn", f"{g.use_policy_file} is not the {title} as Meta publishes it.", cited, where, fix
         )
-    if g.card is not None:
-        for number, line in enumerate(g.card.lines, 1):
-            if _POLICY_LINK.search(line):
-                where = (g.folder.where("README.md", number),)
-                return CheckOutcome("use_policy", "pass", "README.md links to the acceptable use policy.", cited, where)
+    linked = _policy_links(g, kb)
+    for document, where in linked:
+        if document == facts.use_policy:
+            return CheckOutcome("use_policy", "pass", f"README.md links to the {title}.", cited, (where,))
+    if linked:
+        document, where = linked[0]
+        other = kb.documents[document].title
+        text = f"README.md links to the {other}, not the {title}."
+        return CheckOutcome("use_policy", "warn", text, cited, (where,), fix)
     return CheckOutcome(
         "use_policy", "warn", f"Neither USE_POLICY.md nor a link to the {title} was found.", cited, (), fix
     )
+
+
+def _policy_links(g: Gathered, kb: KnowledgeBase) -> list[tuple[str, str]]:
+    """(use-policy document id, README.md:line) for each link in the card to a use policy's
+    published address (documents.yaml `url`). Meta has moved these pages between its hosts
+    (llama.meta.com now redirects to llama.com), so a policy's path on any of the hosts
+    those addresses use counts; http or https, with or without www."""
+    if g.card is None:
+        return []
+    hosts: set[str] = set()
+    paths: dict[str, str] = {}
+    for document_id, document in kb.documents.items():
+        if document.kind == "use_policy" and document.url and (match := _LINK.match(document.url)):
+            host, path = _address(match)
+            hosts.add(host)
+            paths[path] = document_id
+    found = []
+    for number, line in enumerate(g.card.lines, 1):
+        for match in _LINK.finditer(line):
+            host, path = _address(match)
+            if host in hosts and path in paths:
+                found.append((paths[path], g.folder.where("README.md", number)))
+    return found
+
+
+def _address(match: re.Match[str]) -> tuple[str, str]:
+    """(host without www., path without a trailing slash), both lower case."""
+    host = match.group(1).lower().removeprefix("www.")
+    return host, (match.group(2) or "").rstrip("/").lower()

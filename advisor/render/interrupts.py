@@ -17,7 +17,13 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
+INTERRUPTED = "llama-advisor: interrupted"  # the one line a command stopped by Ctrl-C prints
 _lost = False  # a Ctrl-C came where Python could not raise it
+
+
+def ignore_interrupts() -> None:
+    """From now on Ctrl-C does nothing: the outcome is decided, and more must not break the exit."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @contextlib.contextmanager

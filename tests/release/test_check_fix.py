@@ -111,3 +111,36 @@ def test_a_release_fills_in_multimodal_only_where_the_interview_asks_it(
     folder = model_folder(tmp_path, "m", version, readme=readme, notice=None, config={"architectures": [architecture]})
     kb = load_knowledge_base()
     assert interview_answers(check_path(folder, kb), kb) == {"version": version, **expected}
+
+
+@pytest.mark.parametrize(
+    ("link", "status", "text"),
+    [
+        (
+            "https://llama.meta.com/llama3_1/use-policy",
+            "pass",
+            "README.md links to the Llama 3.1 Acceptable Use Policy.",
+        ),
+        ("See <https://www.llama.com/llama3_1/use-policy/>.", "pass", "links to the Llama 3.1 Acceptable Use Policy"),
+        (
+            "[policy](http://ai.meta.com/llama/use-policy)",
+            "warn",
+            "README.md links to the Llama 2 Acceptable Use Policy, not the Llama 3.1 Acceptable Use Policy.",
+        ),
+        ("https://example.com/llama3_1/use-policy", "warn", "Neither USE_POLICY.md nor a link"),
+        ("https://llama.meta.com/llama3_1/use-policy-draft", "warn", "Neither USE_POLICY.md nor a link"),
+    ],
+    ids=["agreement-address", "moved-host", "other-version", "other-site", "other-page"],
+)
+def test_a_readme_link_must_reach_this_versions_use_policy(tmp_path: Path, link: str, status: str, text: str) -> None:
+    """The address each agreement gives for its policy (documents.yaml url), on Meta's hosts."""
+    from advisor.release import check_path
+    from advisor.rules import load_knowledge_base
+
+    readme = card(license_id="llama3.1", base_model="meta-llama/Llama-3.1-8B", title="Llama-X", body=link)
+    folder = model_folder(tmp_path, "m", "3.1", readme=readme, notice=None, use_policy=False)
+    report = check_path(folder, load_knowledge_base()).models[0]
+    outcome = next(check for check in report.checks if check.id == "use_policy")
+    assert (outcome.status, text in outcome.text) == (status, True), outcome.text
+    if status == "pass" or "links to" in text:
+        assert outcome.evidence and outcome.evidence[0].endswith(f"README.md:{readme.splitlines().index(link) + 1}")
