@@ -12,7 +12,8 @@ the rest), lets pip compile the bytecode, then times whole processes alternately
 
 Prints the medians and the ratios (target: advisor at most 2x bare).
 
-Usage: python benchmarks/cli_assess.py [--runs 21]
+Usage: python benchmarks/cli_assess.py [--runs 21] [--source DIR]
+(--source: another checkout of the advisor to build, for a before-and-after comparison)
 """
 
 from __future__ import annotations
@@ -30,11 +31,11 @@ from pathlib import Path
 from common import ANSWERS, ROOT, time_process
 
 
-def install_wheel(folder: Path) -> Path:
-    """A venv with the advisor's wheel installed; returns its bin folder."""
+def install_wheel(folder: Path, source: Path) -> Path:
+    """A venv with the wheel of the advisor in source installed; returns its bin folder."""
     wheels = folder / "wheels"
     pip = [sys.executable, "-m", "pip", "-q", "--disable-pip-version-check"]
-    subprocess.run([*pip, "wheel", "--no-deps", "-w", str(wheels), str(ROOT)], check=True)
+    subprocess.run([*pip, "wheel", "--no-deps", "-w", str(wheels), str(source)], check=True)
     venv = folder / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
@@ -51,13 +52,14 @@ def install_wheel(folder: Path) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21, help="rounds to time (default 21)")
+    parser.add_argument("--source", type=Path, default=ROOT, help="the advisor checkout to build (default: this one)")
     args = parser.parse_args()
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         answers = folder / "answers.yaml"
         answers.write_text(ANSWERS, encoding="utf-8")
-        bin_dir = install_wheel(folder)
+        bin_dir = install_wheel(folder, args.source)
         commands = {
             "bare": [str(bin_dir / "python"), "-c", "pass"],
             "floor": [str(bin_dir / "python"), "-c", "import re, yaml"],
