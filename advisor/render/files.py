@@ -24,7 +24,6 @@ import json
 import os
 import shutil
 import stat
-import zipfile
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -197,6 +196,8 @@ def _is_regular(path: Path) -> bool:
 
 
 def _zip_bytes(folder_name: str, files: dict[str, bytes], when: datetime) -> bytes:
+    import zipfile  # only a bundle with --zip needs it
+
     folder_name = os.fsencode(folder_name).decode("utf-8", "replace")  # a zip names its entries in UTF-8
     content = io.BytesIO()
     with zipfile.ZipFile(content, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -187,8 +187,8 @@ def uncovered_characters(text: str) -> list[str]:
     """The characters of `text` that no installed font can draw (Qt would leave holes)."""
     from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 
-    wanted = sorted({char for char in text if unicodedata.category(char) not in _INVISIBLE})
-    wanted = [char for char in wanted if ord(char) > 0x7E]  # ASCII is in the fonts the PDF asks for
+    # ASCII is in the fonts the PDF asks for; each other character is looked at once
+    wanted = sorted(char for char in set(text) if ord(char) > 0x7E and unicodedata.category(char) not in _INVISIBLE)
     if not wanted:
         return []
     families = [BODY_FONT, FOOTER_FONT, *QFontDatabase.families()]
