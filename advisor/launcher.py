@@ -43,6 +43,9 @@ def run_gui(answers_file: str | None = None) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if wants_gui(args):
+        from advisor.render.interrupts import stop_keeping_lost_interrupts
+
+        stop_keeping_lost_interrupts()
         return run_gui(args[0] if args else None)
     from advisor.cli.main import main as cli_main
 

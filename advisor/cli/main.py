@@ -19,7 +19,7 @@ from typing import Any
 from advisor import __version__
 from advisor.cli.check import add_check_command, interview_prefill, run_check
 from advisor.cli.documents import DOCUMENT_HANDLERS, add_document_commands
-from advisor.render.interrupts import INTERRUPTED, ignore_interrupts
+from advisor.render.interrupts import INTERRUPTED, forget_lost_interrupts, ignore_interrupts
 
 EXIT_OK, EXIT_INVALID, EXIT_GATE, EXIT_INTERRUPTED = 0, 2, 3, 130
 COMMANDS = ("assess", "questions", "interview", "notice", "validate", "report", "bundle", "check")
@@ -262,7 +262,11 @@ def _report_problem(problem: str) -> None:
 
 
 def _ask(prompt: str) -> str:
-    """input(), with bytes that are not UTF-8 read as an unusable reply rather than a crash."""
+    """input(), with bytes that are not UTF-8 read as an unusable reply rather than a crash.
+
+    A Ctrl-C kept from before (one Python could not raise) is dropped: the person is
+    answering, so it no longer stops what they save."""
+    forget_lost_interrupts()
     try:
         return input(prompt)
     except UnicodeDecodeError:

@@ -11,7 +11,10 @@ from advisor.release.records import CheckOutcome
 
 PROMINENCE_RULE = "BUILT-WITH-PROMINENCE"
 PROMINENT_LINES = 15  # the phrase counts as prominent in the title or the first lines of the card
-_LINK = re.compile(r"https?://([A-Za-z0-9.-]+)(/[^\s)\]>\"'#?]*)?", re.IGNORECASE)
+# an address in a model card: scheme optional, a port allowed; the path stops at markup
+# (Markdown's <…>, […](…), `…`, **…**, HTML tags, tables) and at a query or fragment
+_LINK = re.compile(r"(?:https?://)?((?:[a-z0-9-]+\.)+[a-z]{2,})(?::\d+)?(/[^\s<>()\[\]{}\"'`*|#?]*)?", re.IGNORECASE)
+_PATH_END = ".,;:!?_*/"  # sentence punctuation and Markdown emphasis after an address
 _FOOTNOTE = re.compile(r"^\s*(\[\^[^\]]+\]:|<sup>|<small>|<sub>|\*\s*\(\d+\))", re.IGNORECASE)
 
 
@@ -252,7 +255,7 @@ def _policy_links(g: Gathered, kb: KnowledgeBase) -> list[tuple[str, str]]:
             paths[path] = document_id
     found = []
     for number, line in enumerate(g.card.lines, 1):
-        for match in _LINK.finditer(line):
+        for match in _LINK.finditer(line.replace("\\", "")):  # Markdown escapes: llama3\_1
             host, path = _address(match)
             if host in hosts and path in paths:
                 found.append((paths[path], g.folder.where("README.md", number)))
@@ -260,6 +263,6 @@ def _policy_links(g: Gathered, kb: KnowledgeBase) -> list[tuple[str, str]]:
 
 
 def _address(match: re.Match[str]) -> tuple[str, str]:
-    """(host without www., path without a trailing slash), both lower case."""
+    """(host without www., path without trailing punctuation or slash), both lower case."""
     host = match.group(1).lower().removeprefix("www.")
-    return host, (match.group(2) or "").rstrip("/").lower()
+    return host, (match.group(2) or "").rstrip(_PATH_END).lower()

@@ -33,5 +33,5 @@ def interview_answers(result: CheckResult, kb: KnowledgeBase) -> dict[str, Any]:
 
 def _asked(kb: KnowledgeBase, question_id: str, answers: dict[str, Any]) -> bool:
     """Whether the interview asks question_id once these answers are given (the questions.yaml condition)."""
-    entry = next(entry for entry in compiled(kb).questions if entry.question.id == question_id)
-    return entry.relevant(answers, kb.versions[answers["version"]])
+    entry = next((entry for entry in compiled(kb).questions if entry.question.id == question_id), None)
+    return entry is not None and entry.relevant(answers, kb.versions[answers["version"]])

@@ -49,8 +49,15 @@ def template_digests(folder: Path, kind: str) -> dict[str, str]:
     }
 
 
+def compiled_digests(folder: Path) -> dict[str, str]:
+    """sha256 of each compiled template module in folder, by file name."""
+    return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(folder.glob("*.py"))}
+
+
 def _compiled_loader(folder: Path, kind: str) -> jinja2.BaseLoader | None:
-    """The compiled templates of this kind, if they were compiled from today's files by this Jinja."""
+    """The compiled templates of this kind, if they were compiled from today's files by this
+    Jinja and are, byte for byte, what that build wrote."""
+    compiled = folder / COMPILED_FOLDER / kind
     try:
         manifest = json.loads((folder / COMPILED_FOLDER / COMPILED_MANIFEST).read_bytes())
         fresh = (
@@ -58,10 +65,12 @@ def _compiled_loader(folder: Path, kind: str) -> jinja2.BaseLoader | None:
             and manifest.get("format") == COMPILED_FORMAT
             and manifest.get("jinja2") == jinja2.__version__
             and manifest.get(kind) == template_digests(folder, kind)
+            and isinstance(manifest.get("modules"), dict)
+            and manifest["modules"].get(kind) == compiled_digests(compiled)
         )
     except (OSError, ValueError):
         return None
-    return jinja2.ModuleLoader(str(folder / COMPILED_FOLDER / kind)) if fresh else None
+    return jinja2.ModuleLoader(str(compiled)) if fresh else None
 
 
 def loader(kind: str, folder: Path | None = None) -> jinja2.BaseLoader:

@@ -50,7 +50,11 @@ def hold_interrupts() -> None:
 
 
 def release_interrupts() -> None:
-    """Undo hold_interrupts (before asking the person something); a waiting Ctrl-C then arrives."""
+    """Undo hold_interrupts (before asking the person something); a waiting Ctrl-C then arrives.
+
+    A kept Ctrl-C (keep_lost_interrupts) is forgotten: the person carries on answering.
+    """
+    forget_lost_interrupts()
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
@@ -61,9 +65,21 @@ def interrupt_pending() -> bool:
 
 
 def keep_lost_interrupts(unraisable: Any) -> None:
-    """sys.unraisablehook: keep a Ctrl-C Python could not raise; report anything else as usual."""
+    """sys.unraisablehook for a command: keep a Ctrl-C Python could not raise; report anything else as usual."""
     global _lost
     if issubclass(unraisable.exc_type, KeyboardInterrupt):
         _lost = True
         return
     sys.__unraisablehook__(unraisable)
+
+
+def forget_lost_interrupts() -> None:
+    """Drop a kept Ctrl-C: the person has since been asked something and answered."""
+    global _lost
+    _lost = False
+
+
+def stop_keeping_lost_interrupts() -> None:
+    """Back to Python's own hook, with nothing kept (the desktop window: it has no commit check)."""
+    forget_lost_interrupts()
+    sys.unraisablehook = sys.__unraisablehook__

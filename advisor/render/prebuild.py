@@ -23,6 +23,7 @@ from advisor.render.environment import (
     COMPILED_FORMAT,
     COMPILED_MANIFEST,
     KINDS,
+    compiled_digests,
     make_environment,
     template_digests,
     template_kind,
@@ -40,6 +41,7 @@ def compile_templates(resources: Path) -> Path:
     target = folder / COMPILED_FOLDER
     manifest: dict[str, object] = {"format": COMPILED_FORMAT, "jinja2": jinja2.__version__}
     staging = Path(tempfile.mkdtemp(prefix=".compiled-", dir=folder))
+    staging.chmod(0o755)  # mkdtemp makes it private; the shipped folder is for every user
     try:
         for kind in KINDS:
             env = make_environment(kind, jinja2.FileSystemLoader(str(folder)))
@@ -51,6 +53,7 @@ def compile_templates(resources: Path) -> Path:
                 log_function=lambda _message: None,
             )
             manifest[kind] = template_digests(folder, kind)
+        manifest["modules"] = {kind: compiled_digests(staging / kind) for kind in KINDS}
         (staging / COMPILED_MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
         if target.exists():
             shutil.rmtree(target)

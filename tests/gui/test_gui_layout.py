@@ -146,9 +146,13 @@ def _switch_scheme(app: QApplication, scheme: str) -> None:
     theme.refresh_scheme_colours(app)
 
 
-def test_a_scheme_change_reaches_every_colour_the_advisor_sets(window: Any, driver: Any, kb: KnowledgeBase) -> None:
-    """Focus frames keep a palette of their own, and the error line and the verdict banner
-    colours of their own: a scheme change must reach them (dark text on dark was seen)."""
+def test_a_scheme_change_reaches_every_colour_the_advisor_sets(
+    window: Any, driver: Any, kb: KnowledgeBase, tmp_path: Any
+) -> None:
+    """Focus frames keep a palette of their own; the error line, the verdict banner and the
+    bundle dialog's refusal colours of their own: a scheme change must reach each of them
+    (dark text on dark was seen), both ways."""
+    from advisor.gui.bundle_target import BundleTargetDialog
     from advisor.gui.focus_marks import FocusFrame
     from advisor.gui.widgets import VERDICT_COLOURS_DARK, VERDICT_STYLE
 
@@ -164,22 +168,26 @@ def test_a_scheme_change_reaches_every_colour_the_advisor_sets(window: Any, driv
     driver.run(answers)
     driver.finish()
     banner = window.wizard.result.banner
+    (tmp_path / "taken").write_text("a file, not a folder")
+    dialog = BundleTargetDialog(window, str(tmp_path), "taken")
+    assert not dialog.ok_button.isEnabled()
     try:
-        _switch_scheme(app, theme.LIGHT)
-        assert theme.error_colour() in page.error_label.styleSheet()
-        assert VERDICT_STYLE["license_required"][2] in banner.styleSheet()
-        _switch_scheme(app, theme.DARK)
-        frames = window.findChildren(FocusFrame)
-        assert frames
-        wanted = app.palette().color(QPalette.WindowText)
-        assert all(frame.palette().color(QPalette.WindowText) == wanted for frame in frames)
-        assert (
-            theme.error_colour() == theme._ERROR[theme.DARK] and theme.error_colour() in page.error_label.styleSheet()
-        )
-        background, colour = VERDICT_COLOURS_DARK["license_required"]
-        assert background in banner.styleSheet() and colour in banner.styleSheet()
-        assert banner.words.text().splitlines()[0] == kb.verdict_labels["license_required"]
+        for scheme in (theme.DARK, theme.LIGHT):
+            _switch_scheme(app, scheme)
+            wanted = app.palette().color(QPalette.WindowText)
+            frames = window.findChildren(FocusFrame)
+            assert frames and all(frame.palette().color(QPalette.WindowText) == wanted for frame in frames)
+            error = theme._ERROR[scheme]
+            assert theme.error_colour() == error
+            assert error in page.error_label.styleSheet() and error in dialog.status.styleSheet()
+            if scheme == theme.DARK:
+                background, colour = VERDICT_COLOURS_DARK["license_required"]
+            else:
+                _, background, colour = VERDICT_STYLE["license_required"]
+            assert background in banner.styleSheet() and colour in banner.styleSheet(), scheme
+            assert banner.words.text().splitlines()[0] == kb.verdict_labels["license_required"]
     finally:
+        dialog.deleteLater()
         theme._applied = applied
         app.setPalette(before)
         theme.refresh_scheme_colours(app)

@@ -119,3 +119,39 @@ def test_a_kept_ctrl_c_stops_a_report_before_its_commit(tmp_path: Path, monkeypa
         signal.signal(signal.SIGINT, handler)
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_kept_ctrl_c_is_dropped_once_the_person_answers_a_prompt(monkeypatch) -> None:
+    """The interview goes on after a kept Ctrl-C; what the person then saves must not be lost."""
+    from types import SimpleNamespace
+
+    from advisor.cli import main as cli_main
+    from advisor.render import interrupts
+
+    monkeypatch.setattr(interrupts, "_lost", False)
+    interrupts.keep_lost_interrupts(SimpleNamespace(exc_type=KeyboardInterrupt))
+    assert interrupts.interrupt_pending()
+    monkeypatch.setattr("builtins.input", lambda prompt: "3.1")
+    assert cli_main._ask("Which Llama version? ") == "3.1"
+    assert not interrupts.interrupt_pending()
+    interrupts.keep_lost_interrupts(SimpleNamespace(exc_type=KeyboardInterrupt))
+    interrupts.release_interrupts()
+    assert not interrupts.interrupt_pending()
+
+
+def test_the_desktop_window_does_not_keep_lost_ctrl_c(monkeypatch) -> None:
+    """The window has no commit check: a kept Ctrl-C there would refuse every later save."""
+    import sys
+    from types import SimpleNamespace
+
+    from advisor import launcher
+    from advisor.render import interrupts
+
+    monkeypatch.setattr(interrupts, "_lost", False)
+    monkeypatch.setattr(sys, "unraisablehook", interrupts.keep_lost_interrupts)
+    interrupts.keep_lost_interrupts(SimpleNamespace(exc_type=KeyboardInterrupt))
+    opened: list[str | None] = []
+    monkeypatch.setattr(launcher, "run_gui", lambda answers_file=None: opened.append(answers_file) or 0)
+    assert launcher.main([]) == 0 and opened == [None]
+    assert sys.unraisablehook is sys.__unraisablehook__
+    assert not interrupts.interrupt_pending()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import stat
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -149,6 +150,26 @@ def test_prebuild_writes_both_outputs(templates_copy: Path) -> None:
     assert all(path.exists() for path in written)
 
 
+def test_a_changed_compiled_module_means_source_templates(templates_copy: Path) -> None:
+    """The modules are imported as code: only the very files the build wrote are used."""
+    target = compile_templates(templates_copy.parent)
+    module = next((target / "markdown").glob("tmpl_*.py"))
+    module.write_text("this is not Python(\n", encoding="utf-8")
+    assert not _is_compiled(environments.loader("markdown", templates_copy))
+    assert _is_compiled(environments.loader("html", templates_copy)), "other kinds are still current"
+    env = environments.make_environment("markdown", environments.loader("markdown", templates_copy))
+    assert env.get_template("report.md.j2") is not None  # read from its source, no SyntaxError
+
+
+def test_the_compiled_folder_is_readable_by_every_user(templates_copy: Path) -> None:
+    target = compile_templates(templates_copy.parent)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o755
+
+
 def test_the_checkout_ships_no_compiled_templates() -> None:
+    """A checkout reads its templates: compiled ones left in it would hide template and code changes."""
     root = Path(__file__).resolve().parents[2]
     assert "resources/templates/compiled/" in (root / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert not (root / "resources" / "templates" / "compiled").exists(), (
+        "remove resources/templates/compiled: prebuild is for a build's copy of resources/"
+    )

@@ -138,3 +138,6 @@ def test_the_checkout_ships_no_snapshot() -> None:
     root = Path(__file__).resolve().parents[2]
     ignored = (root / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert f"resources/knowledge/{SNAPSHOT_NAME}" in ignored
+    assert not (root / "resources" / "knowledge" / SNAPSHOT_NAME).exists(), (
+        f"remove resources/knowledge/{SNAPSHOT_NAME}: prebuild is for a build's copy of resources/"
+    )
