@@ -12,8 +12,10 @@ the rest), lets pip compile the bytecode, then times whole processes alternately
 
 Prints the medians and the ratios (target: advisor at most 2x bare).
 
-Usage: python benchmarks/cli_assess.py [--runs 21] [--source DIR]
-(--source: another checkout of the advisor to build, for a before-and-after comparison)
+Usage: python benchmarks/cli_assess.py [--runs 21] [--source DIR] [--other-bare PYTHON]
+(--source: another checkout of the advisor to build, for a before-and-after comparison;
+--other-bare: also time `PYTHON -c pass`, e.g. a development venv's interpreter, whose
+editable-install hook makes it start slower)
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21, help="rounds to time (default 21)")
     parser.add_argument("--source", type=Path, default=ROOT, help="the advisor checkout to build (default: this one)")
+    parser.add_argument("--other-bare", metavar="PYTHON", help="also time PYTHON -c pass and give the ratio to it")
     args = parser.parse_args()
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     with tempfile.TemporaryDirectory() as tmp:
@@ -65,6 +68,8 @@ def main() -> None:
             "floor": [str(bin_dir / "python"), "-c", "import re, yaml"],
             "advisor": [str(bin_dir / "llama-advisor"), "assess", str(answers)],
         }
+        if args.other_bare:
+            commands["other"] = [args.other_bare, "-c", "pass"]
         times: dict[str, list[float]] = {name: [] for name in commands}
         for command in commands.values():
             time_process(command, env)  # warm the file cache and the bytecode
@@ -80,6 +85,10 @@ def main() -> None:
     )
     print(f"llama-advisor assess FILE        median {medians['advisor'] * 1000:6.1f} ms  "
           f"({medians['advisor'] / bare:.2f}x; target: 2x or less)")  # fmt: skip
+    if "other" in medians:
+        other = medians["other"]
+        print(f"{args.other_bare} -c pass  median {other * 1000:6.1f} ms  "
+              f"(assess is {medians['advisor'] / other:.2f}x this)")  # fmt: skip
     print(f"({args.runs} rounds, order alternating; wheel installed with bytecode)")
 
 
