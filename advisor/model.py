@@ -12,6 +12,8 @@ VERDICTS = ("permitted", "license_required", "prohibited")
 OBLIGATION_IDS = ("license_copy", "built_with", "notice", "name_prefix", "acceptable_use")
 QUESTION_TYPES = ("choice", "bool", "int", "multi")
 CERTAINTIES = ("settled", "unsettled")
+CHECK_IDS = ("license_copy", "notice", "name_prefix", "built_with", "license_id", "use_policy")
+"""The checks of a release (`llama-advisor check`); the first four are obligation ids too."""
 EMPTY: Mapping[str, Any] = MappingProxyType({})
 """An empty, read-only mapping: the default of mapping fields in these frozen records."""
 ANSWERS_FORMAT = 2
@@ -200,6 +202,7 @@ class KnowledgeBase(NamedTuple):
     terms: tuple[Term, ...] = ()
     certainty_labels: Mapping[str, str] = EMPTY
     binds_every_user: tuple[str, ...] = ()  # obligations that bind anyone who uses the model, licensed or not
+    check_labels: Mapping[str, str] = EMPTY  # what a person reads for each release check
 
     def question(self, question_id: str) -> Question:
         for question in self.questions:

@@ -196,7 +196,7 @@ def release_checks(window: Any, shot: Any) -> None:
             answers, why_not = interview_answers(result, window.kb), ""
         except PrefillError as exc:
             answers, why_not = None, str(exc)
-        dialog = CheckResultDialog(window, result, answers, why_not)
+        dialog = CheckResultDialog(window, window.kb, result, answers, why_not)
         dialog.move(50, 50)
         dialog.show()
         shot(f"c-{index}-release-check-{name}", dialog)

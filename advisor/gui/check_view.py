@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
+    from advisor.model import KnowledgeBase
     from advisor.release.records import CheckResult, ModelReport
 
 RELEASE_SUFFIXES = (".gguf", ".zip")
@@ -56,7 +57,14 @@ def choose_release_path(parent: QWidget | None) -> str:
 class CheckResultDialog(QDialog):
     """The check results; `start_button` (when the release settles a version) starts the interview."""
 
-    def __init__(self, parent: QWidget | None, result: CheckResult, answers: dict[str, Any] | None, why_not: str):
+    def __init__(
+        self,
+        parent: QWidget | None,
+        kb: KnowledgeBase,
+        result: CheckResult,
+        answers: dict[str, Any] | None,
+        why_not: str,
+    ):
         super().__init__(parent)
         self.setWindowTitle("Release check")
         self.resize(760, 560)
@@ -70,7 +78,7 @@ class CheckResultDialog(QDialog):
         from advisor.gui import theme
 
         self.browser.setPalette(theme.palette(theme.LIGHT))  # the status colours are for paper, in either scheme
-        self.browser.setHtml(result_html(result))
+        self.browser.setHtml(result_html(result, kb))
         self.browser.setAccessibleName("Check results")
         layout.addWidget(self.browser, 1)
         buttons = QDialogButtonBox()
@@ -101,16 +109,16 @@ def summary_text(result: CheckResult) -> str:
     return f"{symbol} {word}: {models} checked in {result.path}."
 
 
-def result_html(result: CheckResult) -> str:
+def result_html(result: CheckResult, kb: KnowledgeBase) -> str:
     if not result.models:
         return (
             "<p>No file names a Llama license, holds a Llama agreement, or names a Llama base model, "
             "architecture or GGUF license.</p>"
         )
-    return "".join(_model_html(model) for model in result.models)
+    return "".join(_model_html(model, kb) for model in result.models)
 
 
-def _model_html(model: ModelReport) -> str:
+def _model_html(model: ModelReport, kb: KnowledgeBase) -> str:
     version = f"Llama {escape(model.version)}" if model.version else "not settled"
     if model.multimodal is not None:
         version += " (multimodal)" if model.multimodal else " (text only)"
@@ -136,23 +144,12 @@ def _model_html(model: ModelReport) -> str:
             )
         parts.append(
             f"<tr><td style='color:{colour}'><b>{symbol} {word}</b></td>"
-            f"<td><b>{escape(_label(check.id))}</b><br>{detail}</td></tr>"
+            f"<td><b>{escape(kb.check_labels[check.id])}</b><br>{detail}</td></tr>"
         )
     parts.append("</table><p><b>Evidence</b></p><ul>")
     parts += [f"<li>{escape(item.where)}: {escape(item.value)}</li>" for item in model.evidence]
     parts.append("</ul>")
     return "".join(parts)
-
-
-def _label(check_id: str) -> str:
-    return {
-        "license_copy": "Copy of the agreement",
-        "notice": "Notice file",
-        "name_prefix": "Model name",
-        "built_with": "“Built with” phrase",
-        "license_id": "License id in the card",
-        "use_policy": "Acceptable use policy",
-    }[check_id]
 
 
 def check_release(window: Any, path: str | None = None) -> bool:
@@ -174,7 +171,7 @@ def check_release(window: Any, path: str | None = None) -> bool:
         answers, why_not = interview_answers(result, window.kb), ""
     except PrefillError as exc:
         answers, why_not = None, str(exc)
-    chosen = dialogs.show_check_result(window, result, answers, why_not)
+    chosen = dialogs.show_check_result(window, window.kb, result, answers, why_not)
     if not chosen:
         return False
     start_interview(window.wizard, chosen)

@@ -113,9 +113,9 @@ def choose_release(parent: QWidget | None) -> str:
     return choose_release_path(parent)
 
 
-def show_check_result(parent: QWidget | None, result: Any, answers: dict | None, why_not: str) -> dict | None:
+def show_check_result(parent: QWidget | None, kb: Any, result: Any, answers: dict | None, why_not: str) -> dict | None:
     """Show a release check; return the answers to start the interview with, or None."""
     from advisor.gui.check_view import CheckResultDialog
 
-    dialog = CheckResultDialog(parent, result, answers, why_not)
+    dialog = CheckResultDialog(parent, kb, result, answers, why_not)
     return answers if dialog.exec() == QDialog.Accepted and answers else None

@@ -7,8 +7,6 @@ from typing import Any, NamedTuple
 STATUSES = ("not_applicable", "pass", "warn", "fail")
 """Check statuses from least to most severe; a model's result is its worst check."""
 
-CHECK_IDS = ("license_copy", "notice", "name_prefix", "built_with", "license_id", "use_policy")
-
 
 class Evidence(NamedTuple):
     """One fact read from a file: where (file:line), what it says, and the version it points to."""

@@ -15,6 +15,7 @@ from typing import Any
 
 from advisor.model import (
     CERTAINTIES,
+    CHECK_IDS,
     OBLIGATION_IDS,
     QUESTION_TYPES,
     VERDICTS,
@@ -146,6 +147,7 @@ def _load(root: str) -> KnowledgeBase:
         obligation_titles=labels["obligation_titles"],
         attribution_labels=labels["attribution_labels"],
         certainty_labels=labels["certainty_labels"],
+        check_labels=labels["check_labels"],
     )
 
 
@@ -294,6 +296,7 @@ def _rules(
         "obligation_titles": OBLIGATION_IDS,
         "attribution_labels": ("built_with", "notice", "name_prefix"),
         "certainty_labels": CERTAINTIES,
+        "check_labels": CHECK_IDS,
     }
     top = expect_mapping(raw, (), required=("ruleset_version", *label_keys, "rules", "terms", "binds_every_user"))
     labels = {name: _labels(top[name], (name,), keys) for name, keys in label_keys.items()}

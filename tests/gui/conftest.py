@@ -209,6 +209,20 @@ def write_file(tmp_path: Path) -> Callable[[str, str], Path]:
     return write
 
 
+# A developer on Llama 3.1 who distributes copies: a permitted use with every attribution duty.
+DISTRIBUTING_31 = {
+    "version": "3.1",
+    "role": "developer",
+    "access": "own_copy",
+    "mau": 5_000_000,
+    "critical_infrastructure": False,
+    "aup_concerns": [],
+    "distributes": True,
+    "ships_copies": True,
+    "trains_other_model": False,
+}
+
+
 def complete_answers(kb: Any, given: dict[str, Any]) -> dict[str, Any]:
     """`given`, completed along the interview path: a question it does not answer gets its
     first possible value (so a test keeps working when the YAML gains a question)."""

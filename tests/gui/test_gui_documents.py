@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import DISTRIBUTING_31
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QApplication, QLabel, QToolButton
 
@@ -17,17 +18,6 @@ from advisor.gui.app import MainWindow
 from advisor.model import ANSWERS_FORMAT, KnowledgeBase
 from advisor.render.context import DEFAULT_TITLE, ReportDetails
 
-DISTRIBUTING_31 = {
-    "version": "3.1",
-    "role": "developer",
-    "access": "own_copy",
-    "mau": 5_000_000,
-    "critical_infrastructure": False,
-    "aup_concerns": [],
-    "distributes": True,
-    "ships_copies": True,
-    "trains_other_model": False,
-}
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 RULE_ID = re.compile(r"\b[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)+\b")  # MAU-WITHIN-THRESHOLD
 

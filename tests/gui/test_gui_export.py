@@ -8,22 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import DISTRIBUTING_31
 
 from advisor.gui.app import MainWindow
 from advisor.gui.export import ReportPreviewDialog, report_format
 from advisor.render.context import ReportDetails
 
-DISTRIBUTING_31 = {
-    "version": "3.1",
-    "role": "developer",
-    "access": "own_copy",
-    "mau": 5_000_000,
-    "critical_infrastructure": False,
-    "aup_concerns": [],
-    "distributes": True,
-    "ships_copies": True,
-    "trains_other_model": False,
-}
 NOTICE_31 = (
     "Llama 3.1 is licensed under the Llama 3.1 Community License, Copyright © Meta Platforms, Inc. All Rights Reserved."
 )

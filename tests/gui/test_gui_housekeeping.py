@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import complete_answers
+from conftest import DISTRIBUTING_31, complete_answers
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog
 
@@ -23,22 +23,12 @@ from advisor.render.context import ReportDetails
 
 REAL_SAVE_FILE = dialogs.save_file  # taken before the dialog guard replaces it
 REAL_OPEN_FILE = dialogs.open_answers_file
-PERMITTED_31 = {
-    "version": "3.1",
-    "role": "developer",
-    "mau": 5_000_000,
-    "critical_infrastructure": False,
-    "aup_concerns": [],
-    "distributes": True,
-    "ships_copies": True,
-    "trains_other_model": False,
-}
 
 
 @pytest.fixture()
 def at_result(window: MainWindow, kb: Any) -> MainWindow:
     window.wizard.kb  # noqa: B018 - builds the question pages
-    window.wizard.load(complete_answers(kb, PERMITTED_31))
+    window.wizard.load(complete_answers(kb, DISTRIBUTING_31))
     window.wizard.next()
     assert window.wizard.result.assessment.verdict == "permitted"
     return window

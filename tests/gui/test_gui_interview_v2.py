@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import complete_answers
+from conftest import DISTRIBUTING_31, complete_answers
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtTest import QTest
@@ -38,15 +38,6 @@ ROOT = Path(__file__).parents[2]
 EU_API_CUSTOMER_4 = ROOT / "examples" / "eu-api-customer-4.yaml"
 V0_1_FILES = sorted((ROOT / "tests" / "fixtures" / "v0_1").glob("*.yaml"))
 DEVELOPER_31 = {"version": "3.1", "role": "developer", "access": "own_copy"}
-DISTRIBUTING_31 = {
-    **DEVELOPER_31,
-    "mau": 5_000_000,
-    "critical_infrastructure": False,
-    "aup_concerns": [],
-    "distributes": True,
-    "ships_copies": True,
-    "trains_other_model": False,
-}
 DUTIES_TITLE = "Duties that would apply under a license"
 INDENT = 12  # pixels per level of the use policy's list
 

@@ -35,7 +35,8 @@ def test_intro_option_checks_and_starts_the_interview_prefilled(window, dialog_g
     assert intro.check_release.text() == "&Check a model folder or GGUF file…"
     intro.check_release.setChecked(True)
     window.wizard.next()
-    ((result, answers, why_not),) = shown
+    ((kb, result, answers, why_not),) = shown
+    assert kb is window.kb
     assert answers == VISION and why_not == ""
     assert result.models[0].check("notice").status == "fail"
     page = window.wizard.current_question_page()
@@ -62,19 +63,19 @@ def test_dropping_a_folder_checks_it(window, dialog_guard, tmp_path: Path) -> No
     mime.setUrls([QUrl.fromLocalFile(str(folder))])
     event = QDropEvent(QPointF(20, 20), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
     window.dropEvent(event)
-    assert len(shown) == 1 and shown[0][1] == VISION
+    assert len(shown) == 1 and shown[0][2] == VISION
     assert window.wizard.currentId() == INTRO_ID  # closed without starting: nothing changes
 
 
 def test_result_dialog_shows_each_check_and_offers_the_interview_only_when_settled(qtbot, tmp_path: Path, kb) -> None:
     result = check_path(vision_folder(tmp_path), kb)
-    dialog = CheckResultDialog(None, result, VISION, "")
+    dialog = CheckResultDialog(None, kb, result, VISION, "")
     qtbot.addWidget(dialog)
     html = dialog.browser.toPlainText()
     assert "✘ Fail" in html and "Notice file" in html and "✔ Pass" in html
     assert "§1.b.iii" in html  # the clause the failing check rests on
     assert dialog.start_button.isEnabled()
-    blocked = CheckResultDialog(None, result, None, "the Llama version is not settled")
+    blocked = CheckResultDialog(None, kb, result, None, "the Llama version is not settled")
     qtbot.addWidget(blocked)
     assert not blocked.start_button.isEnabled()
     assert blocked.start_button.toolTip() == "The Llama version is not settled"

@@ -143,3 +143,12 @@ def test_a_key_given_twice_in_the_knowledge_base_names_both_lines(resources_copy
     edit(resources_copy, "rules.yaml", "ruleset_version:", 'ruleset_version: "x"\nruleset_version:')
     error = load_error(resources_copy)
     assert "given twice, on lines" in error.message
+
+
+def test_every_release_check_needs_its_label(resources_copy: Path) -> None:
+    """The desktop advisor names each check from check_labels: one missing is an error, not a blank."""
+    line = edit(resources_copy, "rules.yaml", "  license_id: License id in the card\n", "")
+    error = load_error(resources_copy)
+    assert error.file.endswith("rules.yaml") and "license_id" in error.message
+    assert error.line is not None and abs(error.line - line) <= 7
+    assert load_knowledge_base().check_labels["license_id"] == "License id in the card"

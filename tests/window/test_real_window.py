@@ -6,12 +6,13 @@ packages xvfb, xdotool and imagemagick (scripts/bootstrap.sh installs them as ro
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -54,8 +55,10 @@ def window_env(display: str, home: Path) -> dict[str, str]:
     return env
 
 
-def test_the_advisor_opens_a_real_window_and_quits_cleanly(xvfb: str, tmp_path: Path) -> None:
-    env = window_env(xvfb, tmp_path)
+@contextlib.contextmanager
+def advisor_window(env: dict[str, str]) -> Iterator[Callable[[str], None]]:
+    """Start the advisor on the display; yield key(name), which types into its window.
+    The block must end with the app quit (ctrl+q); a traceback on stderr fails the test."""
     app = subprocess.Popen([advisor_script()], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         found = subprocess.run(
@@ -64,18 +67,15 @@ def test_the_advisor_opens_a_real_window_and_quits_cleanly(xvfb: str, tmp_path: 
         )  # fmt: skip
         assert found.returncode == 0, app.stderr.read() if app.poll() is not None else "no window appeared"
         window_id = found.stdout.split()[0]
-        time.sleep(1.0)  # let it paint
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        shot = SCREENSHOTS / "real-window-intro.png"
-        subprocess.run(["import", "-window", "root", str(shot)], env=env, check=True, timeout=30)
-        deviation = subprocess.run(
-            ["identify", "-format", "%[fx:standard_deviation]", str(shot)], capture_output=True, text=True, check=True
-        ).stdout
-        assert float(deviation) > 0.05, "the screenshot is (nearly) one flat colour"
-        assert app.poll() is None, "the advisor exited on its own"
-        subprocess.run(
-            ["xdotool", "windowfocus", "--sync", window_id, "key", "--clearmodifiers", "ctrl+q"], env=env, timeout=30
-        )
+        subprocess.run(["xdotool", "windowfocus", "--sync", window_id], env=env, check=True, timeout=30)
+
+        def key(name: str) -> None:
+            assert app.poll() is None, "the advisor exited on its own"
+            subprocess.run(["xdotool", "windowfocus", "--sync", window_id, "key", "--clearmodifiers", name],
+                           env=env, check=True, timeout=30)  # fmt: skip
+
+        yield key
+        key("ctrl+q")
         assert app.wait(timeout=20) == 0
     finally:
         if app.poll() is None:
@@ -100,22 +100,19 @@ def _differing_pixels(first: Path, second: Path) -> int:
     return int(float(done.stderr.split()[0]))
 
 
+def test_the_advisor_opens_a_real_window_and_quits_cleanly(xvfb: str, tmp_path: Path) -> None:
+    env = window_env(xvfb, tmp_path)
+    with advisor_window(env):
+        shot = _shot(env, "real-window-intro.png")
+        deviation = subprocess.run(
+            ["identify", "-format", "%[fx:standard_deviation]", str(shot)], capture_output=True, text=True, check=True
+        ).stdout
+        assert float(deviation) > 0.05, "the screenshot is (nearly) one flat colour"
+
+
 def test_escape_leaves_the_intro_and_a_question_page_on_screen(xvfb: str, tmp_path: Path) -> None:
     env = window_env(xvfb, tmp_path)
-    app = subprocess.Popen([advisor_script()], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        found = subprocess.run(
-            ["xdotool", "search", "--sync", "--onlyvisible", "--name", "Llama License Advisor"],
-            env=env, capture_output=True, text=True, timeout=30,
-        )  # fmt: skip
-        assert found.returncode == 0, app.stderr.read() if app.poll() is not None else "no window appeared"
-        window_id = found.stdout.split()[0]
-
-        def key(name: str) -> None:
-            subprocess.run(["xdotool", "windowfocus", "--sync", window_id, "key", "--clearmodifiers", name],
-                           env=env, check=True, timeout=30)  # fmt: skip
-
-        subprocess.run(["xdotool", "windowfocus", "--sync", window_id], env=env, check=True, timeout=30)
+    with advisor_window(env) as key:
         intro = _shot(env, "escape-intro-before.png")
         key("Escape")
         after = _shot(env, "escape-intro-after.png")
@@ -126,14 +123,6 @@ def test_escape_leaves_the_intro_and_a_question_page_on_screen(xvfb: str, tmp_pa
         key("Escape")
         after = _shot(env, "escape-question-after.png")
         assert _differing_pixels(question, after) < 50, "Escape changed the question page"
-        assert app.poll() is None
-        key("ctrl+q")
-        assert app.wait(timeout=20) == 0
-    finally:
-        if app.poll() is None:
-            app.kill()
-            app.wait()
-    assert "Traceback" not in app.stderr.read()
 
 
 def test_without_a_display_it_points_to_the_terminal_interview(tmp_path: Path) -> None:
