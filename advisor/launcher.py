@@ -7,6 +7,7 @@ sits above both front ends and imports each only when it is chosen.
 
 from __future__ import annotations
 
+import signal
 import sys
 
 GUI_FILE_SUFFIXES = (".yaml", ".yml", ".json")
@@ -43,7 +44,7 @@ def run_gui(answers_file: str | None = None) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if wants_gui(args):
-        from advisor.render.interrupts import stop_keeping_lost_interrupts
+        from advisor.writer.interrupts import stop_keeping_lost_interrupts
 
         stop_keeping_lost_interrupts()
         return run_gui(args[0] if args else None)
@@ -53,20 +54,46 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run() -> None:
-    """Console-script entry point."""
-    from advisor.render.interrupts import INTERRUPTED, ignore_interrupts, keep_lost_interrupts
+    """Console-script entry point.
 
-    sys.unraisablehook = keep_lost_interrupts  # a Ctrl-C Python cannot raise still stops the command
+    Until the interrupt handling is loaded, a Ctrl-C is advisor/__init__.py's start-up
+    handler's (the one line, exit 130); from then on it is a KeyboardInterrupt, which the
+    command line turns into the same line and exit code.
+    """
     try:
+        from advisor.writer.interrupts import keep_lost_interrupts
+
+        sys.unraisablehook = keep_lost_interrupts  # a Ctrl-C Python cannot raise still stops the command
+        _start_up_done()
         code = main()
     except KeyboardInterrupt:  # Ctrl-C before the command line took over (while modules load)
-        ignore_interrupts()
-        print(f"\n{INTERRUPTED}", file=sys.stderr)
-        code = 130
-    ignore_interrupts()  # the outcome is decided: a late Ctrl-C must not kill the exit
+        code = _interrupted()
+    _ignore_interrupts()  # the outcome is decided: a late Ctrl-C must not kill the exit
     sys.exit(code)
 
 
 def run_gui_entry() -> None:
     """GUI-script entry point (double-click launchers); a file argument opens it."""
-    sys.exit(run_gui(sys.argv[1] if len(sys.argv) > 1 else None))
+    try:
+        _start_up_done()
+        code = run_gui(sys.argv[1] if len(sys.argv) > 1 else None)
+    except KeyboardInterrupt:
+        code = _interrupted()
+    sys.exit(code)
+
+
+def _start_up_done() -> None:
+    from advisor import _start_up_done as done
+
+    done()
+
+
+def _ignore_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _interrupted() -> int:
+    """The end of a run stopped by Ctrl-C (needs nothing that may not have loaded)."""
+    _ignore_interrupts()
+    print("\nllama-advisor: interrupted", file=sys.stderr)  # advisor.writer.interrupts.INTERRUPTED
+    return 130

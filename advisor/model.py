@@ -1,10 +1,17 @@
-"""Frozen data classes shared by the loader, the engine and the renderers."""
+"""Frozen data classes shared by the loader, the engine and the renderers.
+
+Frozen all the way down: a record holds tuples, other records and read-only mappings
+(`types.MappingProxyType`, made with `read_only`), never a list or a dict that could change.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 VERDICTS = ("permitted", "license_required", "prohibited")
 """Verdicts from least to most severe; the most severe finding wins."""
@@ -16,6 +23,13 @@ CHECK_IDS = ("license_copy", "notice", "name_prefix", "built_with", "license_id"
 """The checks of a release (`llama-advisor check`); the first four are obligation ids too."""
 EMPTY: Mapping[str, Any] = MappingProxyType({})
 """An empty, read-only mapping: the default of mapping fields in these frozen records."""
+
+
+def read_only(items: Mapping[_K, _V]) -> Mapping[_K, _V]:
+    """A read-only copy of items, for a mapping field of a record."""
+    return MappingProxyType(dict(items))
+
+
 ANSWERS_FORMAT = 2
 """The `format` written into answers files; a file without one is a v0.1.0 file."""
 
@@ -100,7 +114,7 @@ class VersionFacts(NamedTuple):
     published_agreement: bool
     eu_multimodal_restriction: bool
     outputs_restriction: bool
-    clauses: dict[str, Source]
+    clauses: Mapping[str, Source]  # clause name -> its words (read-only)
     product_trigger: str = "none"  # what §1.b.i says of products and services: none | uses | contains
     hub_license_id: str | None = None  # the Hugging Face Hub `license:` id, e.g. "llama3.1"
     scancode_key: str | None = None  # ScanCode LicenseDB key, when ScanCode has one
@@ -131,7 +145,7 @@ class AupCategory(NamedTuple):
     id: str
     label: str
     position: str
-    texts: dict[str, Source]  # version id -> item
+    texts: Mapping[str, Source]  # version id -> item
     lead_ins: Mapping[str, tuple[str, ...]] = EMPTY  # version id -> the policy's headings above the item
 
 
@@ -157,7 +171,6 @@ class Question(NamedTuple):
     source: SourceRef
     relevant_when: Condition
     choices: tuple[Choice, ...] = ()
-    choices_from: str | None = None
     exclude: tuple[str, ...] = ()
     minimum: int | None = None
     help: str = ""
@@ -191,18 +204,19 @@ class Term(NamedTuple):
 class KnowledgeBase(NamedTuple):
     ruleset_version: str
     sha256: str
-    documents: dict[str, Document]
-    versions: dict[str, VersionFacts]
-    aup_categories: dict[str, AupCategory]
-    verdict_labels: dict[str, str]
-    obligation_titles: dict[str, str]
-    attribution_labels: dict[str, str]
+    documents: Mapping[str, Document]
+    versions: Mapping[str, VersionFacts]
+    aup_categories: Mapping[str, AupCategory]
+    verdict_labels: Mapping[str, str]
+    obligation_titles: Mapping[str, str]
+    attribution_labels: Mapping[str, str]
     questions: tuple[Question, ...] = ()
     rules: tuple[Rule, ...] = ()
     terms: tuple[Term, ...] = ()
     certainty_labels: Mapping[str, str] = EMPTY
     binds_every_user: tuple[str, ...] = ()  # obligations that bind anyone who uses the model, licensed or not
     check_labels: Mapping[str, str] = EMPTY  # what a person reads for each release check
+    wording: Mapping[str, str] = EMPTY  # wording.yaml: "group.key" -> the advisor's own sentences and headings
 
     def question(self, question_id: str) -> Question:
         for question in self.questions:
@@ -314,7 +328,7 @@ class Assessment(NamedTuple):
     version: str
     version_name: str
     verdict: str
-    answers: dict[str, Any]
+    answers: Mapping[str, Any]  # a multi answer is a tuple; to_dict writes it as a list
     unused: tuple[str, ...] = ()
     obligations: tuple[Obligation, ...] = ()
     attribution: Attribution = Attribution(None, None, None)
@@ -329,7 +343,7 @@ class Assessment(NamedTuple):
     assumed: Mapping[str, Any] = EMPTY
     mapped: tuple[MappedAnswer, ...] = ()
     answers_format: int = ANSWERS_FORMAT
-    licenses: dict[str, Any] | None = None
+    licenses: Mapping[str, str | None] | None = None  # hub, scancode, title
 
     @property
     def licensed(self) -> bool:
@@ -345,7 +359,7 @@ class Assessment(NamedTuple):
             "attribution": self.attribution.to_dict(),
             "reasons": [r.to_dict() for r in self.reasons],
             "notes": [n.to_dict() for n in self.notes],
-            "answers": dict(self.answers),
+            "answers": {key: list(value) if isinstance(value, tuple) else value for key, value in self.answers.items()},
             "unused_answers": list(self.unused),
             "ruleset": {"version": self.ruleset_version, "sha256": self.ruleset_sha256},
             "certainty": self.certainty,
@@ -355,5 +369,5 @@ class Assessment(NamedTuple):
             "assumed_answers": dict(self.assumed),
             "mapped_answers": [m.to_dict() for m in self.mapped],
             "answers_format": self.answers_format,
-            "licenses": self.licenses,
+            "licenses": None if self.licenses is None else dict(self.licenses),
         }

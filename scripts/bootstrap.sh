@@ -9,13 +9,14 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
 
 # Debian packages: venv support, fonts (DejaVu; Droid Sans Fallback for Chinese, Japanese and
-# Korean, 7 MB installed) and poppler for PDF reports, and what Qt's xcb
-# platform plugin and an Xvfb screen need.
+# Korean, 7 MB installed) and poppler for PDF reports (the tests read PDFs with its tools and ask
+# fontconfig's fc-list which characters the fonts have), and what Qt's xcb platform plugin
+# (every package advisor/gui/platform_check.py names) and an Xvfb screen need.
 APT_PACKAGES=(
-  python3-venv fonts-dejavu-core fonts-droid-fallback poppler-utils
+  python3-venv fonts-dejavu-core fonts-droid-fallback poppler-utils fontconfig
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
   libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0
-  libxcb-randr0 libxcb-xfixes0 libxcb-cursor0
+  libxcb-randr0 libxcb-xfixes0 libxcb-cursor0 libxcb-xkb1 libx11-xcb1
   xvfb xauth x11-utils xdotool imagemagick desktop-file-utils appstream
 )
 

@@ -85,3 +85,21 @@ def test_answers_schema_rejects_unknown_keys_and_bad_types() -> None:
     for bad in bad_answers:
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(bad, answers)
+
+
+def test_the_shipped_answers_schema_is_the_one_generated_from_the_questions(kb: KnowledgeBase) -> None:
+    from advisor.engine.answers_schema import schema_text
+
+    shipped = resource_path("schemas", "answers.schema.json").read_bytes()
+    assert shipped == schema_text(kb).encode("utf-8"), "out of date: run python -m advisor.engine.answers_schema"
+
+
+def test_the_answers_schema_follows_a_change_to_the_questions(kb: KnowledgeBase) -> None:
+    from advisor.engine.answers_schema import answers_schema
+
+    access = kb.question("access")
+    renamed = access._replace(label="Reach", choices=(*access.choices, access.choices[0]._replace(value="on_device")))
+    changed = kb._replace(questions=tuple(renamed if q.id == "access" else q for q in kb.questions))
+    generated = answers_schema(changed)["properties"]["access"]
+    assert generated["enum"] == ["own_copy", "hosted_api", "on_device"]
+    assert generated["description"].startswith("Reach: ")

@@ -205,6 +205,7 @@ def release_checks(window: Any, shot: Any) -> None:
 
 def extras(window: Any, shot: Any) -> None:
     """The dialogs of the result page, and the result at full screen."""
+    from advisor.gui import dialogs
     from advisor.gui.bundle_target import BundleTargetDialog
     from advisor.gui.export import ReportPreviewDialog
 
@@ -217,7 +218,7 @@ def extras(window: Any, shot: Any) -> None:
     shot("x-1-report-preview", preview)
     preview.close()
     folder = tempfile.mkdtemp(prefix="tour-bundle-")
-    chooser = BundleTargetDialog(window, folder, "llama-compliance-bundle")
+    chooser = BundleTargetDialog(window, folder, "llama-compliance-bundle", dialogs.choose_folder)
     chooser.move(60, 60)
     chooser.show()
     shot("x-2-bundle-folder-new", chooser)

@@ -1,7 +1,7 @@
 """`llama-advisor check PATH`: checks a real release against its Llama license.
 
-Exit codes: 0 checked (whatever the result), 2 bad input (no such path, unreadable or
-corrupt GGUF, unsafe .zip), 3 a --fail-on gate tripped.
+Exit codes (advisor.cli.shared): 0 checked (whatever the result), 2 bad input (no such
+path, unreadable or corrupt GGUF, unsafe .zip), 3 a --fail-on gate tripped.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ import argparse
 import json
 import sys
 from typing import Any
+
+from advisor.cli.shared import EXIT_GATE, EXIT_INVALID, EXIT_OK
 
 FORMATS = ("text", "json", "cyclonedx")
 GATES = {"warn": ("warn", "fail"), "fail": ("fail",)}
@@ -49,8 +51,12 @@ def run_check(args: argparse.Namespace) -> int:
         result = check_path(args.path, kb, args.name)
         if args.fix:
             from advisor.release.fix import apply_fixes
+            from advisor.render.notice import notice_text
+            from advisor.writer.interrupts import hold_interrupts
 
-            for line in apply_fixes(result, kb, args.force):
+            # Ctrl-C is held back from just before the files are staged: it stops the write
+            # before any file is in place, or comes too late to undo it (the run completes).
+            for line in apply_fixes(result, kb, args.force, notice_text, before_writing=hold_interrupts):
                 print(line, file=sys.stderr if output_format != "text" else sys.stdout)
             result = check_path(args.path, kb, args.name)
     except InputError as exc:
@@ -63,27 +69,30 @@ def run_check(args: argparse.Namespace) -> int:
 
         sys.stdout.write(render_cyclonedx(result, kb) + "\n")
     else:
-        from advisor.release.text import render_check
+        from advisor.render.check_view import render_check
 
         if args.fix:
             sys.stdout.write("\n")
-        sys.stdout.write(render_check(result))
+        sys.stdout.write(render_check(result, kb))
     if args.fail_on and result.result in GATES[args.fail_on]:
         print(f"llama-advisor: gate tripped: result is {result.result}", file=sys.stderr)
-        return 3
-    return 0
+        return EXIT_GATE
+    return EXIT_OK
 
 
 def _error(text: str) -> int:
-    print(f"llama-advisor: {text}", file=sys.stderr)
-    return 2
+    """The one error line, escaped as every error line of the CLI is (a path may hold anything)."""
+    from advisor.rules.visible import one_line
+
+    print(f"llama-advisor: {one_line(text)}", file=sys.stderr)
+    return EXIT_INVALID
 
 
 def interview_prefill(path: str | None, kb: Any) -> dict[str, Any] | None:
     """`interview --from PATH`: the answers the release settles (raises UsageProblem when it settles none)."""
     if path is None:
         return None
-    from advisor.cli.main import UsageProblem
+    from advisor.cli.shared import UsageProblem
     from advisor.release import InputError, check_path
     from advisor.release.prefill import PrefillError, interview_answers
 

@@ -14,23 +14,21 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-REPORT_FORMATS = ("md", "html", "pdf")
-PAPER_SIZES = ("a4", "letter")
-_SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
+from advisor.render.formats import PAPER_SIZES, REPORT_FORMATS, REPORT_SUFFIXES
 
 
 def add_document_commands(commands: Any) -> None:
     """Register `report` and `bundle` on the main parser's subcommands."""
     report = commands.add_parser(
         "report",
-        help="write the compliance report for an answers file (Markdown, HTML or PDF)",
+        help="write the compliance report for an answers file (Markdown, HTML, PDF or Word)",
         description="Write the compliance report for an answers file. Not legal advice.",
     )
     report.add_argument("file", metavar="FILE", help="answers file (YAML or JSON; - reads stdin)")
     report.add_argument(
         "--format",
         choices=REPORT_FORMATS,
-        help="md, html or pdf (default: from the extension of OUT)",
+        help="md, html, pdf or docx (default: from the extension of OUT)",
     )
     report.add_argument(
         "-o",
@@ -72,14 +70,14 @@ def report_format(output: str, given: str | None) -> str:
         return given
     if output == "-":
         raise _usage("with -o - (standard output), add --format md or html")
-    found = _SUFFIXES.get(Path(output).suffix.lower())
+    found = REPORT_SUFFIXES.get(Path(output).suffix.lower())
     if found is None:
-        raise _usage(f"cannot tell the format from {output!r}; add --format md, html or pdf")
+        raise _usage(f"cannot tell the format from {output!r}; add --format md, html, pdf or docx")
     return found
 
 
 def _usage(message: str) -> Exception:
-    from advisor.cli.main import UsageProblem
+    from advisor.cli.shared import UsageProblem
 
     return UsageProblem(message)
 
@@ -132,14 +130,19 @@ def _prepare_pdf() -> None:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from advisor.cli.main import load_and_assess
-    from advisor.render.files import OutputError, check_file_target, write_file
-    from advisor.render.interrupts import hold_interrupts
+    from advisor.cli.shared import load_and_assess
+    from advisor.writer.files import OutputError, check_file_name, check_file_target, write_file
+    from advisor.writer.interrupts import hold_interrupts
 
-    fmt = report_format(args.output, args.format)
     to_stdout = args.output == "-"
-    if to_stdout and fmt == "pdf" and sys.stdout.isatty():
-        raise _usage("a PDF cannot go to a terminal; give a file with -o")
+    if not to_stdout:
+        try:
+            check_file_name(args.output)  # `new/` is a folder, never the file `new`
+        except OutputError as exc:
+            raise _usage(str(exc)) from None
+    fmt = report_format(args.output, args.format)
+    if to_stdout and fmt in ("pdf", "docx") and sys.stdout.isatty():
+        raise _usage(f"a {fmt.upper()} file cannot go to a terminal; give a file with -o")
     if not to_stdout:
         try:
             check_file_target(Path(os.path.abspath(args.output)), args.force)
@@ -157,7 +160,7 @@ def run_report(args: argparse.Namespace) -> int:
         write_file(args.output, data, force=args.force)
     except OutputError as exc:
         raise _usage(str(exc)) from None
-    print(f"Report written to {args.output} ({assessment.version_name}: {assessment.verdict})", file=sys.stderr)
+    _done(f"Report written to {args.output} ({assessment.version_name}: {assessment.verdict})")
     return 0
 
 
@@ -178,9 +181,9 @@ def _report_bytes(kb: Any, assessment: Any, raw: Any, args: argparse.Namespace, 
 
 
 def run_bundle(args: argparse.Namespace) -> int:
-    from advisor.cli.main import load_and_assess
-    from advisor.render.files import OutputError, check_file_target, check_folder_target, write_folder
-    from advisor.render.interrupts import hold_interrupts
+    from advisor.cli.shared import load_and_assess
+    from advisor.writer.files import OutputError, check_file_target, check_folder_target, write_folder
+    from advisor.writer.interrupts import hold_interrupts
 
     folder = Path(os.path.abspath(args.output))
     archive = folder.with_name(folder.name + ".zip") if args.zip else None
@@ -212,11 +215,17 @@ def run_bundle(args: argparse.Namespace) -> int:
     except OutputError as exc:
         raise _usage(str(exc)) from None
     also = f" and {args.output.rstrip('/' + os.sep)}.zip" if archive is not None else ""
-    print(
-        f"Bundle written to {args.output}{also}: {len(files)} files ({assessment.version_name}: {assessment.verdict})",
-        file=sys.stderr,
+    _done(
+        f"Bundle written to {args.output}{also}: {len(files)} files ({assessment.version_name}: {assessment.verdict})"
     )
     return 0
+
+
+def _done(message: str) -> None:
+    """The line that says what was written: one line, the names in it escaped as in errors."""
+    from advisor.rules.visible import one_line
+
+    print(one_line(message), file=sys.stderr)
 
 
 def _render(make: Callable[[], Any]) -> Any:

@@ -6,12 +6,13 @@ import textwrap
 from collections.abc import Callable
 from typing import Any, TextIO
 
-from advisor.cli.text_report import WIDTH, cite, wrap
 from advisor.engine.answers import next_question
 from advisor.engine.compiled import compiled
 from advisor.engine.errors import AnswersError
 from advisor.engine.text_input import parse_count, parse_yes_no
-from advisor.model import KnowledgeBase, Question
+from advisor.model import KnowledgeBase, Question, VersionFacts
+from advisor.render.text import WIDTH, cite, wrap
+from advisor.rules.wording import say
 
 Ask = Callable[[str], str]
 
@@ -24,10 +25,10 @@ def run_interview(kb: KnowledgeBase, ask: Ask, out: TextIO, prefilled: dict[str,
     """Ask questions until the answers are complete; return them. `prefilled` answers are not asked."""
     answers: dict[str, Any] = dict(prefilled or {})
     ck = compiled(kb)
-    out.write("Llama License Advisor: answer each question; type ? for the clause behind it.\n")
+    out.write(say(kb.wording, "interview.intro", advisor=kb.wording["document.advisor_name"]) + "\n")
     if prefilled:
         given = ", ".join(f"{key}: {'yes' if v is True else 'no' if v is False else v}" for key, v in prefilled.items())
-        out.write(f"Filled in from the release you checked: {given}.\n")
+        out.write(say(kb.wording, "interview.prefilled", value=given) + "\n")
     while True:
         question = next_question(kb, answers)
         if question is None:
@@ -53,7 +54,7 @@ def run_interview(kb: KnowledgeBase, ask: Ask, out: TextIO, prefilled: dict[str,
         while True:
             reply = _read(ask, _hint(question))
             if reply.strip() == "?":
-                out.write(wrap("Why we ask: " + question.why.format(**fill), "  ") + "\n")
+                out.write(wrap(say(kb.wording, "questions.why", reason=question.why.format(**fill)), "  ") + "\n")
                 if facts is not None or question.source.source is not None:
                     source, title = ck.cite(question.source, facts or _any_version(kb), question.id)
                     out.write(cite(source, title, "  ") + "\n")
@@ -72,7 +73,7 @@ def run_interview(kb: KnowledgeBase, ask: Ask, out: TextIO, prefilled: dict[str,
             break
 
 
-def _any_version(kb: KnowledgeBase):
+def _any_version(kb: KnowledgeBase) -> VersionFacts:
     return next(iter(kb.versions.values()))
 
 

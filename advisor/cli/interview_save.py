@@ -13,8 +13,8 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from advisor.render.files import OutputError, check_file_target, write_file
-from advisor.render.interrupts import hold_interrupts, release_interrupts
+from advisor.writer.files import OutputError, TargetExists, check_file_name, check_file_target, write_file
+from advisor.writer.interrupts import hold_interrupts, release_interrupts
 
 Ask = Callable[[str], str]
 SAVE_PROMPT = "\nSave these answers to a file? Type a path, or press Enter to skip: "
@@ -40,8 +40,13 @@ def _yes(ask: Ask, path: Path) -> bool:
     return reply is not None and reply.lower() in ("y", "yes")
 
 
-def _exists_error(exc: OutputError) -> bool:
-    return "already exists" in str(exc)
+def output_path(name: str) -> Path:
+    """The file a typed name means (`~` is the home folder); SaveRefused if it names a folder (`new/`)."""
+    try:
+        check_file_name(name)
+    except OutputError as exc:
+        raise SaveRefused(str(exc)) from None
+    return Path(os.path.expanduser(name))
 
 
 def check_output(path: Path, force: bool, ask: Ask | None) -> bool:
@@ -54,7 +59,7 @@ def check_output(path: Path, force: bool, ask: Ask | None) -> bool:
         check_file_target(Path(os.path.abspath(path)), force)
         return force
     except OutputError as exc:
-        if ask is None or not _exists_error(exc):
+        if ask is None or not isinstance(exc, TargetExists):
             raise SaveRefused(str(exc)) from None
     if _yes(ask, path):
         return True
@@ -69,7 +74,7 @@ def save(path: Path, text: str, force: bool, ask: Ask | None) -> bool:
         write_file(path, data, force=force)
         return True
     except OutputError as exc:
-        if ask is None or not _exists_error(exc):
+        if ask is None or not isinstance(exc, TargetExists):
             raise SaveRefused(str(exc)) from None
     release_interrupts()
     if not _yes(ask, path):
@@ -88,8 +93,8 @@ def save_at_prompt(text: str, ask: Ask, report: Callable[[str], None]) -> Path |
         reply = _reply(ask, SAVE_PROMPT)
         if not reply:
             return None
-        path = Path(os.path.expanduser(reply))
         try:
+            path = output_path(reply)
             if save(path, text, False, ask):
                 return path
         except SaveRefused as exc:

@@ -13,21 +13,24 @@ import io
 import json
 import os
 import sys
-from pathlib import Path
 from typing import Any
 
 from advisor import __version__
 from advisor.cli.check import add_check_command, interview_prefill, run_check
 from advisor.cli.documents import DOCUMENT_HANDLERS, add_document_commands
-from advisor.render.interrupts import INTERRUPTED, forget_lost_interrupts, ignore_interrupts
+from advisor.cli.shared import (
+    EXIT_GATE,
+    EXIT_INTERRUPTED,
+    EXIT_INVALID,
+    EXIT_OK,
+    UsageProblem,
+    knowledge,
+    load_and_assess,
+)
+from advisor.writer.interrupts import INTERRUPTED, forget_lost_interrupts, ignore_interrupts
 
-EXIT_OK, EXIT_INVALID, EXIT_GATE, EXIT_INTERRUPTED = 0, 2, 3, 130
 COMMANDS = ("assess", "questions", "interview", "notice", "validate", "report", "bundle", "check")
 GATE_LEVELS = ("license_required", "prohibited")
-
-
-class UsageProblem(Exception):
-    """A problem to report in one line with exit code 2."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -154,46 +157,21 @@ def _no_command() -> int:
     return EXIT_OK
 
 
-def _knowledge():
-    from advisor.rules import KnowledgeError, load_knowledge_base
-
-    try:
-        return load_knowledge_base()
-    except (KnowledgeError, FileNotFoundError) as exc:
-        raise UsageProblem(f"the knowledge base is broken: {exc}") from None
-
-
-def load_and_assess(file: str) -> tuple[Any, Any, dict[str, Any]]:
-    """(knowledge base, assessment, raw answers) for an answers file; UsageProblem on bad input."""
-    from advisor.engine import AnswersError, assess
-    from advisor.engine.answers_file import AnswersFileError, describe_answers_error, read_answers
-
-    kb = _knowledge()
-    try:
-        data, text = read_answers(file)
-    except AnswersFileError as exc:
-        raise UsageProblem(str(exc)) from None
-    try:
-        return kb, assess(kb, data), data
-    except AnswersError as exc:
-        raise UsageProblem(describe_answers_error(exc, "<stdin>" if file == "-" else file, text, data)) from None
-
-
-def _print_assessment(kb: Any, assessment: Any, as_json: bool) -> None:
+def _print_assessment(kb: Any, assessment: Any, as_json: bool, raw: Any = None) -> None:
     if as_json:
         json.dump(assessment.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         from advisor.cli.text_report import render_assessment
 
-        sys.stdout.write(render_assessment(assessment, kb))
+        sys.stdout.write(render_assessment(assessment, kb, raw))
 
 
 def _assess(args: argparse.Namespace) -> int:
     from advisor.model import VERDICTS
 
-    kb, assessment, _ = load_and_assess(args.file)
-    _print_assessment(kb, assessment, args.json)
+    kb, assessment, raw = load_and_assess(args.file)
+    _print_assessment(kb, assessment, args.json, raw)
     if args.fail_on and VERDICTS.index(assessment.verdict) >= VERDICTS.index(args.fail_on):
         print(f"llama-advisor: gate tripped: verdict is {assessment.verdict}", file=sys.stderr)
         return EXIT_GATE
@@ -201,7 +179,7 @@ def _assess(args: argparse.Namespace) -> int:
 
 
 def _questions(args: argparse.Namespace) -> int:
-    kb = _knowledge()
+    kb = knowledge()
     if args.json:
         from advisor.cli.questions_json import questions_data
 
@@ -216,19 +194,19 @@ def _questions(args: argparse.Namespace) -> int:
 
 def _interview(args: argparse.Namespace) -> int:
     from advisor.cli.interview import InterviewCancelled, run_interview
-    from advisor.cli.interview_save import SaveRefused, check_output, save, save_at_prompt
+    from advisor.cli.interview_save import SaveRefused, check_output, output_path, save, save_at_prompt
     from advisor.engine import assess
     from advisor.engine.answers_file import dump_answers
     from advisor.model import ANSWERS_FORMAT
 
     interactive = sys.stdin.isatty()
     ask = _ask if interactive else None
-    output = Path(os.path.expanduser(args.output)) if args.output else None
     try:
+        output = output_path(args.output) if args.output else None
         force = check_output(output, args.force, ask) if output is not None else args.force
     except SaveRefused as exc:
         raise UsageProblem(str(exc)) from None
-    kb = _knowledge()
+    kb = knowledge()
     try:
         answers = run_interview(kb, _ask, sys.stdout, interview_prefill(args.from_path, kb))
     except InterviewCancelled:
@@ -251,7 +229,9 @@ def _interview(args: argparse.Namespace) -> int:
         except SaveRefused as exc:
             raise UsageProblem(f"{exc}; the answers were not saved") from None
     if output is not None:
-        print(f"Answers saved to {output}", file=sys.stderr)
+        from advisor.rules.visible import one_line
+
+        print(one_line(f"Answers saved to {output}"), file=sys.stderr)
     return EXIT_OK
 
 
@@ -275,25 +255,17 @@ def _ask(prompt: str) -> str:
 
 def _notice(args: argparse.Namespace) -> int:
     from advisor.render.notice import notice_text
+    from advisor.rules.wording import say
 
     kb, assessment, _ = load_and_assess(args.file)
     facts = kb.versions[assessment.version]
     if facts.notice is None:
-        raise UsageProblem(
-            f"{facts.name} has no Meta-published Notice line; the advisor cannot write a NOTICE file for it"
-        )
+        raise UsageProblem(say(kb.wording, "notes.no_notice_line", version_name=facts.name))
     if assessment.verdict != "permitted":
-        print(
-            f"llama-advisor: note: the use described is not licensed ({assessment.verdict});"
-            " printing the Notice file for reference only",
-            file=sys.stderr,
-        )
+        note = say(kb.wording, "notes.notice_not_licensed", verdict=assessment.verdict)
+        print(f"llama-advisor: {note}", file=sys.stderr)
     elif assessment.attribution.notice is None:
-        print(
-            "llama-advisor: note: these answers do not trigger the Notice duty (no copy of the model is"
-            " distributed); printing the Notice file anyway",
-            file=sys.stderr,
-        )
+        print(f"llama-advisor: {say(kb.wording, 'notes.notice_not_needed')}", file=sys.stderr)
     sys.stdout.write(notice_text(facts, kb))
     return EXIT_OK
 
@@ -301,7 +273,7 @@ def _notice(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from advisor.rules.citations import missing_citations
 
-    kb = _knowledge()
+    kb = knowledge()
     problems = missing_citations(kb)
     for problem in problems:
         print(f"llama-advisor: {problem}", file=sys.stderr)

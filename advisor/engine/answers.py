@@ -64,7 +64,7 @@ def _walk(
         question = entry.question
         qid = question.id
         given = qid in raw
-        value = ck.normalise(question, raw[qid], facts) if given else None
+        value: Any = ck.normalise(question, raw[qid], facts) if given else None
         if facts is not None:
             fixed = next((imp for imp, when in entry.implied if when(values, facts)), None)
             if fixed is not None:

@@ -15,6 +15,7 @@ import yaml
 
 from advisor.engine.errors import AnswersError
 from advisor.model import ANSWERS_FORMAT, KnowledgeBase
+from advisor.rules.jsonsource import JsonSyntaxError, TooDeep, compose_json, looks_like_json
 from advisor.rules.visible import one_line, visible
 from advisor.rules.yamlsource import (
     YamlSyntaxError,
@@ -27,10 +28,22 @@ from advisor.rules.yamlsource import (
 MAX_DEPTH = 50  # an answers file is a flat mapping; a few levels allow lists
 MAX_BYTES = 1024 * 1024  # a thousand times any real answers file
 NAME_LIMIT = 200  # characters of a file name shown in an error
+NESTED = f"nested more than {MAX_DEPTH} levels deep; an answers file is a flat mapping"
 
 
 class AnswersFileError(Exception):
-    """An answers file could not be used; str() is one line naming the file (and line)."""
+    """An answers file could not be used; str() is one line naming the file (and line).
+
+    `name` is the file as errors show it (escaped), `line` the line of the problem when
+    there is one, and `problem` what is wrong (one escaped line, lower case).
+    """
+
+    def __init__(self, name: str, problem: str, line: int | None = None) -> None:
+        where = f"{name}:{line}" if line else name
+        super().__init__(one_line(f"{where}: {problem}"))
+        self.name = name
+        self.problem = one_line(problem)
+        self.line = line
 
 
 class AnswersText(str):
@@ -50,40 +63,56 @@ def read_answers(source: str) -> tuple[Any, str]:
     try:
         text = _decode(_read_limited(source, name))
     except FileNotFoundError:
-        raise AnswersFileError(f"{name}: no such file") from None
+        raise AnswersFileError(name, "no such file") from None
     except PermissionError:
-        raise AnswersFileError(f"{name}: permission denied") from None
+        raise AnswersFileError(name, "permission denied") from None
     except IsADirectoryError:
-        raise AnswersFileError(f"{name}: is a folder, not an answers file") from None
+        raise AnswersFileError(name, "is a folder, not an answers file") from None
     except OSError as exc:
-        raise AnswersFileError(f"{name}: cannot read ({exc.strerror or exc})") from None
+        raise AnswersFileError(name, f"cannot read ({exc.strerror or exc})") from None
     except ValueError as exc:
-        raise AnswersFileError(f"{name}: {exc}") from None
+        raise AnswersFileError(name, str(exc)) from None
     if not text.strip():
-        raise AnswersFileError(f"{name}: the file is empty; it needs a mapping such as 'version: \"3.1\"'")
+        raise AnswersFileError(name, "the file is empty; it needs a mapping such as 'version: \"3.1\"'")
     try:
-        node = compose_answers(text)
+        node = _compose(text)
         deep = _too_deep_line(node)
         if deep is not None:
-            raise YamlSyntaxError("nested", deep)
+            raise TooDeep("nested", deep)
         data = construct_answers(node)
     except RecursionError:
-        raise AnswersFileError(_nested(name, 1)) from None
+        raise AnswersFileError(name, NESTED, 1) from None
     except YamlValueError as exc:
-        key = f" {visible(exc.key)}:" if exc.key is not None else ""
-        raise AnswersFileError(one_line(f"{name}:{exc.line}:{key} {exc}")) from None
+        problem = f"{visible(exc.key)}: {exc}" if exc.key is not None else str(exc)
+        raise AnswersFileError(name, problem, exc.line) from None
+    except TooDeep as exc:
+        raise AnswersFileError(name, NESTED, exc.line or 1) from None
     except YamlSyntaxError as exc:
-        if str(exc) == "nested" or "nesting depth" in str(exc):
-            raise AnswersFileError(_nested(name, exc.line or 1)) from None
-        where = f"{name}:{exc.line}" if exc.line else name
-        raise AnswersFileError(one_line(f"{where}: not valid YAML or JSON: {exc}")) from None
+        if "nesting depth" in str(exc):
+            raise AnswersFileError(name, NESTED, exc.line or 1) from None
+        raise AnswersFileError(name, f"not valid YAML or JSON: {exc}", exc.line) from None
     result = AnswersText(text)
     result.key_lines = _key_lines(node)
     return data, result
 
 
-def _nested(name: str, line: int) -> str:
-    return f"{name}:{line}: nested more than {MAX_DEPTH} levels deep; an answers file is a flat mapping"
+def _compose(text: str) -> yaml.Node | None:
+    """The node tree of an answers file: JSON (it starts with `{`) read as JSON, else YAML.
+
+    Text that starts with `{` but is not JSON may still be a YAML flow mapping (unquoted
+    keys): it is read as YAML when it is that, and otherwise the JSON error is given.
+    """
+    if not looks_like_json(text):
+        return compose_answers(text)
+    try:
+        return compose_json(text, MAX_DEPTH)
+    except JsonSyntaxError as json_error:
+        try:
+            return compose_answers(text)
+        except YamlValueError:
+            raise
+        except YamlSyntaxError:
+            raise json_error from None
 
 
 def _read_limited(source: str, name: str) -> bytes:
@@ -115,10 +144,18 @@ def _decode(raw: bytes) -> str:
 
 
 def _too_deep_line(node: yaml.Node | None) -> int | None:
-    """The line where nesting passes MAX_DEPTH (walked without recursion)."""
+    """The line where nesting passes MAX_DEPTH (walked without recursion, each node once).
+
+    Aliases are refused before (so the nodes form a tree); a node reached again is not
+    walked again all the same, so a shared one can never multiply the work.
+    """
     pending = [(node, 0)] if node is not None else []
+    seen: set[int] = set()
     while pending:
         current, depth = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
         if isinstance(current, (yaml.MappingNode, yaml.SequenceNode)):
             if depth >= MAX_DEPTH:
                 return current.start_mark.line + 1

@@ -48,9 +48,11 @@ def upgrade_answers(raw: Any) -> UpgradedAnswers:
     if not isinstance(raw, dict):
         return UpgradedAnswers(raw, ANSWERS_FORMAT, (), ())
     version = raw.get(FORMAT_KEY, 1)
-    if isinstance(version, bool) or version not in KNOWN_FORMATS:
+    if type(version) is not int or version not in KNOWN_FORMATS:  # not True, not 2.0: a whole number
         known = ", ".join(str(f) for f in KNOWN_FORMATS)
         hint = f" (write format: {version}, a number, without quotes)" if version in ("1", "2") else ""
+        if isinstance(version, float) and version in KNOWN_FORMATS:
+            hint = f" (write format: {int(version)}, a whole number)"
         raise AnswersError(
             f"unknown answers-file format {version!r}{hint}; this advisor reads formats {known}", FORMAT_KEY
         )

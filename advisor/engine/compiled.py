@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -20,6 +21,7 @@ from advisor.model import (
     SourceRef,
     StandingTerm,
     VersionFacts,
+    read_only,
 )
 from advisor.rules.conditions import holds_for_facts
 from advisor.rules.structure import type_name
@@ -30,7 +32,7 @@ class QuestionEntry(NamedTuple):
     question: Question
     relevant: Predicate
     implied: tuple[tuple[Implication, Predicate], ...]
-    closed: dict[str, tuple[Predicate, str]]  # choice value -> (when it is open, error otherwise)
+    closed: Mapping[str, tuple[Predicate, str]]  # choice value -> (when it is open, error otherwise)
 
 
 class RuleEntry(NamedTuple):
@@ -51,18 +53,19 @@ def month_before(iso: str) -> str:
     return f"{date(year, month, 1):%B} {year}"
 
 
-GENERIC_PLACEHOLDERS = {
-    # before a version is chosen (`llama-advisor questions`): visible template markers
-    "version_name": "<Llama version>",
-    "release_date": "<release date>",
-    "count_month": "<the calendar month before the release date>",
-    "product_trigger": "<uses or contains>",
-    "agreement_title": "<agreement>",
-    "use_policy_title": "<Acceptable Use Policy>",
-    "built_with": "<“Built with” phrase>",
-    "notice": "<Notice line>",
-    "name_prefix": "<name prefix>",
-}
+GENERIC_PLACEHOLDERS = (
+    "version_name",
+    "release_date",
+    "count_month",
+    "product_trigger",
+    "agreement_title",
+    "use_policy_title",
+    "built_with",
+    "notice",
+    "name_prefix",
+)
+"""The placeholders with a visible marker before a version is chosen (`llama-advisor questions`):
+wording.yaml's `markers` group, one key each."""
 
 
 class CompiledKnowledge:
@@ -75,7 +78,7 @@ class CompiledKnowledge:
                 q,
                 compile_condition(q.relevant_when),
                 tuple((imp, compile_condition(imp.when)) for imp in q.implied),
-                {c.value: (compile_condition(c.when), c.unavailable) for c in q.choices if c.unavailable},
+                read_only({c.value: (compile_condition(c.when), c.unavailable) for c in q.choices if c.unavailable}),
             )
             for q in kb.questions
         )
@@ -83,6 +86,7 @@ class CompiledKnowledge:
         self._entries = {entry.question.id: entry for entry in self.questions}
         self.rules_by_version = {v: self._rules_for(facts) for v, facts in kb.versions.items()}
         self._placeholders = {v: self._make_placeholders(facts) for v, facts in kb.versions.items()}
+        self._generic = {name: kb.wording[f"markers.{name}"] for name in GENERIC_PLACEHOLDERS}
         self._citations: dict[tuple[str, str, str], tuple[Source, str]] = {}
         self._multi: dict[tuple[str, str], tuple[str, ...]] = {}
         self._terms: dict[str, tuple[StandingTerm, ...]] = {}
@@ -101,14 +105,16 @@ class CompiledKnowledge:
 
     # ------------------------------------------------------------ placeholders
     def _make_placeholders(self, facts: VersionFacts) -> dict[str, str]:
-        docs = self.kb.documents
+        docs, wording = self.kb.documents, self.kb.wording
         return {
             "version_name": facts.name,
             "release_date": long_date(facts.release_date),
             "count_month": month_before(facts.release_date),
             "product_trigger": "" if facts.product_trigger == "none" else facts.product_trigger,  # the clause's word
-            "agreement_title": docs[facts.agreement].title if facts.agreement else "Llama 1 license",
-            "use_policy_title": docs[facts.use_policy].title if facts.use_policy else "use policy",
+            "agreement_title": docs[facts.agreement].title if facts.agreement else wording["fallback.agreement_title"],
+            "use_policy_title": docs[facts.use_policy].title
+            if facts.use_policy
+            else wording["fallback.use_policy_title"],
             "built_with": facts.built_with or "",
             "notice": facts.notice or "",
             "name_prefix": facts.name_prefix or "",
@@ -116,7 +122,7 @@ class CompiledKnowledge:
 
     def placeholders(self, facts: VersionFacts | None) -> dict[str, str]:
         """Values for a question's or rule's {placeholders}; generic words before a version is chosen."""
-        return self._placeholders[facts.id] if facts is not None else GENERIC_PLACEHOLDERS
+        return self._placeholders[facts.id] if facts is not None else self._generic
 
     def fill(self, text: str, facts: VersionFacts | None) -> str:
         """A question's prompt, help, why or choice label with the version's values, on one line."""
@@ -162,10 +168,10 @@ class CompiledKnowledge:
             )
         return found
 
-    def license_identifiers(self, facts: VersionFacts) -> dict[str, str | None]:
-        """The version's license as tools name it: Hub id, ScanCode key, agreement title."""
+    def license_identifiers(self, facts: VersionFacts) -> Mapping[str, str | None]:
+        """The version's license as tools name it: Hub id, ScanCode key, agreement title (read-only)."""
         title = self.kb.documents[facts.agreement].title if facts.agreement else None
-        return {"hub": facts.hub_license_id, "scancode": facts.scancode_key, "title": title}
+        return read_only({"hub": facts.hub_license_id, "scancode": facts.scancode_key, "title": title})
 
     # ------------------------------------------------------------ findings
     def finding(

@@ -19,6 +19,7 @@ from advisor.engine.errors import AnswersError
 from advisor.engine.evaluate import assessment_of
 from advisor.model import ANSWERS_FORMAT, VERDICTS, Assessment, KnowledgeBase, Note, Question
 from advisor.rules.conditions import answers_named
+from advisor.rules.wording import say
 
 
 def decided_early(kb: KnowledgeBase, partial: dict[str, Any]) -> bool:
@@ -53,9 +54,6 @@ def stops_early(kb: KnowledgeBase, partial: dict[str, Any]) -> bool:
     return next_question(kb, partial) is not None and decided_early(kb, partial)
 
 
-STOP_NOTE_TITLE = "Later questions not asked"
-
-
 def assess_decided(kb: KnowledgeBase, partial: dict[str, Any]) -> Assessment:
     """Assess an interview stopped where `decided_early` holds: the rules run over the
     answers given, with nothing filled in, and a note names the questions not asked.
@@ -77,16 +75,16 @@ def assess_decided(kb: KnowledgeBase, partial: dict[str, Any]) -> Assessment:
 def _stop_note(kb: KnowledgeBase, partial: dict[str, Any], rule_id: str, assessment: Assessment) -> Note:
     """Why the interview stopped, citing the deciding rule's source."""
     reason = next(finding for finding in assessment.reasons if finding.rule == rule_id)
-    return Note(rule_id, STOP_NOTE_TITLE, stop_text(kb, partial), reason.source, reason.document_title)
+    title = say(kb.wording, "stop.title")
+    return Note(rule_id, title, stop_text(kb, partial), reason.source, reason.document_title)
 
 
 def stop_text(kb: KnowledgeBase, partial: dict[str, Any]) -> str:
     """Why the interview stopped early, naming the questions not asked (review page and result)."""
-    skipped = ", ".join(f"“{question.label}”" for question in questions_ahead(kb, partial))
-    return (
-        "These answers already make the use prohibited, and no later answer can change that verdict, "
-        f"so the interview stopped before these questions: {skipped}. The duties listed may be incomplete."
+    skipped = ", ".join(
+        say(kb.wording, "stop.question", title=question.label) for question in questions_ahead(kb, partial)
     )
+    return say(kb.wording, "stop.text", parts=skipped)
 
 
 def questions_ahead(kb: KnowledgeBase, partial: dict[str, Any]) -> tuple[Question, ...]:

@@ -11,12 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor.engine.answers import check_answers
-from advisor.engine.answers_format import COMPLETE_KEY, UpgradedAnswers, upgrade_answers
+from advisor.engine.answers_format import UpgradedAnswers
 from advisor.engine.compiled import compiled
-from advisor.engine.errors import AnswersError
 from advisor.model import (
-    ANSWERS_FORMAT,
     OBLIGATION_IDS,
     VERDICTS,
     Assessment,
@@ -27,36 +24,17 @@ from advisor.model import (
     Note,
     Obligation,
     VersionFacts,
+    read_only,
 )
 
 _SEVERITY = {verdict: rank for rank, verdict in enumerate(VERDICTS)}
 
 
-def assess(kb: KnowledgeBase, raw_answers: Any) -> Assessment:
-    """Assess an answers mapping (any known format). Raises AnswersError for invalid answers.
-
-    A format-2 file may stop where the verdict is decided (advisor.engine.early); its
-    assessment says which questions were not asked. `complete: false` marks an unfinished
-    interview, which is never assessed.
-    """
-    upgraded = upgrade_answers(raw_answers)
-    try:
-        checked = check_answers(kb, upgraded.values, closed_choices=upgraded.format == ANSWERS_FORMAT)
-    except AnswersError:
-        if upgraded.format != ANSWERS_FORMAT or upgraded.meta.get(COMPLETE_KEY) is False:
-            raise
-        from advisor.engine.early import assess_decided, stops_early  # it builds on this module
-
-        if not stops_early(kb, upgraded.values):  # not an interview stopped where the verdict was decided
-            raise
-        return assess_decided(kb, upgraded.values)
-    return assessment_of(kb, checked.version, checked.values, checked.unused, upgraded)
-
-
 def assessment_of(
     kb: KnowledgeBase, facts: VersionFacts, values: dict[str, Any], unused: tuple[str, ...], upgraded: UpgradedAnswers
 ) -> Assessment:
-    """Run the version's rules over checked answers (the part of `assess` after checking)."""
+    """Run the version's rules over checked answers (the part of `assess` after checking;
+    advisor.engine.assessing checks them)."""
     ck = compiled(kb)
     reasons: list[Finding] = []
     obligations: dict[str, Obligation] = {}
@@ -97,7 +75,7 @@ def assessment_of(
         version=facts.id,
         version_name=facts.name,
         verdict=verdict,
-        answers={key: list(value) if isinstance(value, tuple) else value for key, value in values.items()},
+        answers=read_only({key: tuple(value) if isinstance(value, list) else value for key, value in values.items()}),
         unused=tuple(key for key in unused if key not in upgraded.filled),
         obligations=kept,
         attribution=Attribution(
@@ -113,7 +91,7 @@ def assessment_of(
         next_steps=tuple(steps.values()),
         certainty="unsettled" if unsettled else "settled",
         terms=ck.standing_terms(facts),
-        assumed={key: values[key] for key in upgraded.filled if key in values},
+        assumed=read_only({key: values[key] for key in upgraded.filled if key in values}),
         mapped=upgraded.mapped,
         answers_format=upgraded.format,
         licenses=ck.license_identifiers(facts),

@@ -29,7 +29,7 @@ def parse_count(text: str) -> int:
     scale = _SCALE[suffix.lower()] if suffix else 1
     if "." in number:
         whole, fraction = number.split(".")
-        value = int(whole) * scale + int(fraction) * scale // 10 ** len(fraction)
+        value: int = int(whole) * scale + int(fraction) * scale // 10 ** len(fraction)
         if (int(fraction) * scale) % 10 ** len(fraction):
             raise ValueError(f'"{text.strip()}" is not a whole number of users')
         return value

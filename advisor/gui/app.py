@@ -11,8 +11,8 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, QTimer
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QWidget
 
 from advisor import __version__
 from advisor.gui import dialogs
@@ -67,7 +67,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.wizard)
         self._build_menus()
         self.statusBar()  # there from the start: a bar appearing with the first message would shift the page
-        self._saved_answers: tuple[dict, dict] | None = None  # answers, ticks and details as last saved
+        self._saved_answers: tuple[dict[str, Any], dict[str, Any]] | None = (
+            None  # answers, ticks and details as last saved
+        )
         self._document_name: str | None = None  # the file's name, once saved or opened
         self.setMinimumSize(640, 480)  # a restored geometry may be from a smaller screen
         geometry = QSettings().value(self._geometry_key())
@@ -82,7 +84,7 @@ class MainWindow(QMainWindow):
         ratio = round(self.devicePixelRatioF(), 2)
         return "window/geometry" if ratio == 1 else f"window/geometry@{ratio:g}x"
 
-    def _file_state(self) -> tuple[dict, dict]:
+    def _file_state(self) -> tuple[dict[str, Any], dict[str, Any]]:
         """What a saved file holds: the answers entered, and the ticks and report details."""
         result = self.wizard.result
         return self.wizard.entered_answers(), (result.file_meta() if result is not None else {})
@@ -107,16 +109,18 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(FILE_MENU)
-        self.new_action = self._action(file_menu, "&New assessment", QKeySequence.New, self.new_assessment)
-        self.open_action = self._action(file_menu, "&Open answers…", QKeySequence.Open, self.open_answers)
-        self.save_action = self._action(file_menu, "&Save answers…", QKeySequence.Save, self.save_answers)
+        self.new_action = self._action(file_menu, "&New assessment", QKeySequence.StandardKey.New, self.new_assessment)
+        self.open_action = self._action(file_menu, "&Open answers…", QKeySequence.StandardKey.Open, self.open_answers)
+        self.save_action = self._action(file_menu, "&Save answers…", QKeySequence.StandardKey.Save, self.save_answers)
         self.check_action = self._action(file_menu, "&Check a model folder or GGUF file…", None, self.check_release)
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", QKeySequence.Quit, self.close)
+        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
         help_menu = self.menuBar().addMenu(HELP_MENU)
         self._action(help_menu, "&About", None, self.show_about)
 
-    def _action(self, menu, text: str, shortcut, slot) -> QAction:
+    def _action(
+        self, menu: QMenu, text: str, shortcut: QKeySequence.StandardKey | None, slot: Callable[[], object]
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             # every binding of the platform; setShortcut() would also cost ~13 ms of start-up
@@ -168,7 +172,7 @@ class MainWindow(QMainWindow):
                 else check_answers(self.kb, upgraded.values, closed_choices=not old_file)
             )
         except AnswersFileError as exc:
-            dialogs.show_error(self, "Cannot open answers", file_problem(str(exc), path))
+            dialogs.show_error(self, "Cannot open answers", file_problem(exc, path))
             return False
         except AnswersError as exc:
             dialogs.show_error(self, "Cannot open answers", answers_file_problem(self.kb, exc, path, text, data))
@@ -209,7 +213,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("A v0.1.0 answers file: " + "; ".join(parts) + ".")
 
     def check_release(self, path: str | None = None) -> bool:
-        from advisor.gui.check_view import check_release
+        from advisor.gui.release_check import check_release
 
         return check_release(self, path)
 
@@ -231,7 +235,7 @@ class MainWindow(QMainWindow):
         path = dialogs.save_file(self, "Save answers", "answers.llama-advice.yaml")
         if not path:
             return
-        from advisor.render.files import OutputError, write_file
+        from advisor.writer.files import OutputError, write_file
 
         try:  # the file dialog has confirmed replacing an existing file
             asked = {key: value for key, value in answers.items() if key in wizard.path_answers()}  # not implied
@@ -255,13 +259,15 @@ class MainWindow(QMainWindow):
         from advisor.gui import export
 
         wizard = self.wizard
-        assessment = wizard.result.assessment if wizard.result is not None else None
-        if assessment is None:
+        result = wizard.result
+        assessment = result.assessment if result is not None else None
+        if result is None or assessment is None:
             return
         # the answers asked (the report marks the ones the version implies as not asked)
         answers = {key: value for key, value in wizard.answers().items() if key in wizard.path_answers()}
-        result = wizard.result
-        chosen = dialogs.preview_report(self, self.kb, assessment, answers, wanted, result.report_details())
+        chosen = dialogs.preview_report(
+            self, export.ReportPreviewDialog, self.kb, assessment, answers, wanted, result.report_details()
+        )
         if chosen is None:
             return
         action, details = chosen
@@ -278,17 +284,22 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         wizard = self.wizard
         kb = wizard.kb
+        say = kb.wording
         agreements = "".join(
             f"<li>{escape(d.title)}</li>" for d in kb.documents.values() if d.kind in ("agreement", "use_policy")
+        )
+        unpublished = "".join(
+            f"<p>{escape(say['about_box.no_agreement'].format(version_name=facts.name))}</p>"
+            for facts in kb.versions.values()
+            if facts.agreement is None
         )
         dialogs.show_about(
             self,
             f"About {APP_NAME}",
             f"<h3>{APP_NAME} {escape(__version__)}</h3>"
             f"<p>Ruleset {escape(kb.ruleset_version)}<br>sha256 {kb.sha256}</p>"
-            f"<p>Texts covered (shipped unmodified):</p><ul>{agreements}</ul>"
-            "<p>Llama 1: model card and Meta's FAQ (no Meta-published license text).</p>"
-            "<p><b>Not legal advice.</b></p>",
+            f"<p>{escape(say['about_box.texts'])}</p><ul>{agreements}</ul>{unpublished}"
+            f"<p><b>{escape(say['about_box.not_legal_advice'])}</b></p>",
         )
 
     # ------------------------------------------------------------------ window events
@@ -313,7 +324,7 @@ class MainWindow(QMainWindow):
             else:
                 self.load_answers_file(path)
 
-    def closeEvent(self, event) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.isWindowModified() and not dialogs.ask_yes_no(
             self, "Quit", "Quit without saving? Answers you have not saved are lost."
         ):
@@ -331,7 +342,8 @@ def _checked_so_far(kb: KnowledgeBase, values: dict[str, Any]) -> Any:
 
 
 def create_application(argv: list[str]) -> QApplication:
-    app = QApplication.instance() or QApplication(argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -354,7 +366,7 @@ class FirstPaintHook(QObject):
         widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Paint:
+        if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
             QTimer.singleShot(0, self._callback)
         return False

@@ -10,6 +10,7 @@ here, so choosing can never end in "Replace?" followed by a failure.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor.gui import dialogs, theme
+from advisor.gui import theme
 
 NEW, EMPTY, EARLIER_BUNDLE, REFUSED = "new", "empty", "earlier bundle", "refused"
 
@@ -33,7 +34,7 @@ NEW, EMPTY, EARLIER_BUNDLE, REFUSED = "new", "empty", "earlier bundle", "refused
 def target_state(parent_folder: str, name: str) -> tuple[str, str]:
     """(state, sentence for the user) for writing the bundle as `parent_folder`/`name`."""
     from advisor.render.bundle import BUNDLE_NAMES
-    from advisor.render.files import OutputError, check_folder_target
+    from advisor.writer.files import OutputError, TargetRefused, check_folder_target
 
     name = name.strip()
     if not parent_folder.strip():
@@ -48,8 +49,11 @@ def target_state(parent_folder: str, name: str) -> tuple[str, str]:
     target = parent / name
     try:
         check_folder_target(target, True, BUNDLE_NAMES)
+    except TargetRefused as exc:  # of the folder itself, or of a file in it
+        about = f"The folder “{name}”" if exc.path == Path(os.path.abspath(target)) else str(exc.path)
+        return REFUSED, f"{about} {exc.problem}. Choose another name."
     except OutputError as exc:
-        reason = str(exc).split(";")[0].replace(os.path.abspath(target), f"The folder “{name}”", 1)
+        reason = str(exc)
         return REFUSED, f"{reason[:1].upper()}{reason[1:]}. Choose another name."
     if not target.exists():
         return NEW, f"A new folder {target} will be created."
@@ -59,8 +63,17 @@ def target_state(parent_folder: str, name: str) -> tuple[str, str]:
 
 
 class BundleTargetDialog(QDialog):
-    def __init__(self, parent: QWidget | None, start_folder: str, suggested_name: str) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        start_folder: str,
+        suggested_name: str,
+        choose_folder: Callable[[QWidget | None, str, str], str] | None = None,
+    ) -> None:
+        """`choose_folder(parent, caption, start)`: the folder dialog Browse opens, '' when cancelled
+        (advisor.gui.dialogs passes its own, which tests replace); without one there is no Browse."""
         super().__init__(parent)
+        self._choose_folder = choose_folder
         self.setWindowTitle("Save compliance bundle")
         self.resize(620, 0)
         layout = QVBoxLayout(self)
@@ -75,6 +88,7 @@ class BundleTargetDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.parent_field, 1)
         row.addWidget(self.browse_button)
+        self.browse_button.setVisible(choose_folder is not None)
         self.name_field = QLineEdit(suggested_name)
         self.name_field.setAccessibleName("Bundle folder name")
         for text, field, holder in (("&Put it in:", self.parent_field, row), ("Folder &name:", self.name_field, None)):
@@ -84,10 +98,10 @@ class BundleTargetDialog(QDialog):
         layout.addLayout(form)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.status.setTextFormat(Qt.PlainText)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.status)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.ok_button = self.buttons.button(QDialogButtonBox.Ok)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -119,6 +133,8 @@ class BundleTargetDialog(QDialog):
             super().accept()
 
     def _browse(self) -> None:
-        folder = dialogs.choose_folder(self, "Put the bundle in", self.parent_field.text())
+        if self._choose_folder is None:
+            return
+        folder = self._choose_folder(self, "Put the bundle in", self.parent_field.text())
         if folder:
             self.parent_field.setText(folder)

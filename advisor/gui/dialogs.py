@@ -6,10 +6,13 @@ File dialogs start in the folder last used (kept in the settings).
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from advisor.gui.export import ReportPreviewDialog
 
 ANSWERS_FILTER = "Answers files (*.yaml *.yml *.json);;All files (*)"
 LAST_FOLDER_KEY = "dialogs/last_folder"
@@ -43,8 +46,14 @@ def show_information(parent: QWidget | None, title: str, text: str) -> None:
 
 
 def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
-    answer = QMessageBox.question(parent, title, text, QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-    return answer == QMessageBox.Yes
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def open_answers_file(parent: QWidget | None) -> str:
@@ -77,8 +86,8 @@ def choose_bundle_folder(parent: QWidget | None, suggested_name: str) -> str:
     """The folder to write a bundle into (new, empty, or an earlier bundle), or '' when cancelled."""
     from advisor.gui.bundle_target import BundleTargetDialog
 
-    dialog = BundleTargetDialog(parent, _last_folder() or os.getcwd(), suggested_name)
-    if dialog.exec() != BundleTargetDialog.Accepted:
+    dialog = BundleTargetDialog(parent, _last_folder() or os.getcwd(), suggested_name, choose_folder)
+    if dialog.exec() != BundleTargetDialog.DialogCode.Accepted:
         return ""
     target = str(dialog.target())
     _remember_folder(target)
@@ -90,18 +99,24 @@ def show_about(parent: QWidget | None, title: str, rich_text: str) -> None:
 
 
 def preview_report(
-    parent: QWidget | None, kb: Any, assessment: Any, answers: dict, wanted: str, details: Any = None
+    parent: QWidget | None,
+    preview: type[ReportPreviewDialog],
+    kb: Any,
+    assessment: Any,
+    answers: dict[str, Any],
+    wanted: str,
+    details: Any = None,
 ) -> tuple[str, Any] | None:
     """Show the report preview; return (chosen action, report details) or None if cancelled.
 
-    `wanted` ("report" or "bundle") is the button the user pressed; it is the default.
-    `details` (ReportDetails) are the ones remembered for this assessment, shown filled in.
+    `preview` is the dialog (advisor.gui.export.ReportPreviewDialog: the caller names it, as
+    export builds on this module). `wanted` ("report" or "bundle") is the button the user
+    pressed; it is the default. `details` (ReportDetails) are the ones remembered for this
+    assessment, shown filled in.
     """
-    from advisor.gui.export import EXPORT_REPORT, ReportPreviewDialog
-
-    dialog = ReportPreviewDialog(parent, kb, assessment, answers, details)
-    (dialog.report_button if wanted == EXPORT_REPORT else dialog.bundle_button).setDefault(True)
-    if dialog.exec() != ReportPreviewDialog.Accepted or not dialog.choice:
+    dialog = preview(parent, kb, assessment, answers, details)
+    (dialog.report_button if wanted == "report" else dialog.bundle_button).setDefault(True)
+    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.choice:
         return None
     return dialog.choice, dialog.details()
 
@@ -113,9 +128,11 @@ def choose_release(parent: QWidget | None) -> str:
     return choose_release_path(parent)
 
 
-def show_check_result(parent: QWidget | None, kb: Any, result: Any, answers: dict | None, why_not: str) -> dict | None:
+def show_check_result(
+    parent: QWidget | None, kb: Any, result: Any, answers: dict[str, Any] | None, why_not: str
+) -> dict[str, Any] | None:
     """Show a release check; return the answers to start the interview with, or None."""
     from advisor.gui.check_view import CheckResultDialog
 
     dialog = CheckResultDialog(parent, kb, result, answers, why_not)
-    return answers if dialog.exec() == QDialog.Accepted and answers else None
+    return answers if dialog.exec() == QDialog.DialogCode.Accepted and answers else None

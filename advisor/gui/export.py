@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from advisor.gui import dialogs, theme
+from advisor.render.formats import REPORT_SUFFIXES
 
 if TYPE_CHECKING:
     from advisor.model import Assessment, KnowledgeBase
     from advisor.render.context import ReportDetails
 
-REPORT_FILTER = "PDF document (*.pdf);;Markdown (*.md);;HTML page (*.html)"
-REPORT_SUFFIXES = {".pdf": "pdf", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+REPORT_FILTER = "PDF document (*.pdf);;Word document, editable (*.docx);;Markdown (*.md);;HTML page (*.html)"
 EXPORT_REPORT, SAVE_BUNDLE = "report", "bundle"
 
 
@@ -41,11 +41,11 @@ class ReportPreviewDialog(QDialog):
         parent: QWidget | None,
         kb: KnowledgeBase,
         assessment: Assessment,
-        answers: dict,
+        answers: dict[str, Any],
         details: ReportDetails | None = None,
     ) -> None:
         """`details`: the ones remembered for this assessment (and its ticks), shown filled in."""
-        from advisor.render.context import DEFAULT_TITLE, ReportDetails
+        from advisor.render.context import ReportDetails
 
         super().__init__(parent)
         self.setWindowTitle("Report preview")
@@ -64,9 +64,8 @@ class ReportPreviewDialog(QDialog):
         ):
             field = QLineEdit()
             field.setAccessibleName(label.replace("&", ""))
-            field.setPlaceholderText(DEFAULT_TITLE if key == "title" else "optional")
-            value = getattr(self._initial, key) or ""
-            field.setText("" if key == "title" and value == DEFAULT_TITLE else value)
+            field.setPlaceholderText(kb.wording["document.default_title"] if key == "title" else "optional")
+            field.setText(getattr(self._initial, key) or "")
             field.textChanged.connect(self._schedule_refresh)
             form.addRow(label, field)
             self.fields[key] = field
@@ -79,9 +78,9 @@ class ReportPreviewDialog(QDialog):
         buttons = QDialogButtonBox()
         self.report_button = QPushButton("Export &report…")
         self.bundle_button = QPushButton("Save compliance &bundle…")
-        buttons.addButton(self.report_button, QDialogButtonBox.AcceptRole)
-        buttons.addButton(self.bundle_button, QDialogButtonBox.AcceptRole)
-        buttons.addButton(QDialogButtonBox.Cancel)
+        buttons.addButton(self.report_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.bundle_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.report_button.clicked.connect(lambda: self._choose(EXPORT_REPORT))
         self.bundle_button.clicked.connect(lambda: self._choose(SAVE_BUNDLE))
         buttons.rejected.connect(self.reject)
@@ -94,11 +93,13 @@ class ReportPreviewDialog(QDialog):
 
     def details(self) -> ReportDetails:
         """The details as typed now, with the ticks the dialog was given."""
-        from advisor.render.context import DEFAULT_TITLE
-
-        values = {key: field.text().strip() or None for key, field in self.fields.items()}
-        values["title"] = values["title"] or DEFAULT_TITLE
-        return self._initial._replace(**values)
+        typed = {key: field.text().strip() for key, field in self.fields.items()}
+        return self._initial._replace(
+            title=typed["title"],
+            product=typed["product"] or None,
+            organisation=typed["organisation"] or None,
+            assessor=typed["assessor"] or None,
+        )
 
     def refresh(self) -> None:
         from advisor.render.report import report_html
@@ -127,11 +128,13 @@ def report_format(path: str, chosen_filter: str = "") -> tuple[str, str]:
     return path + ".pdf", "pdf"
 
 
-def export_report(parent: QWidget, kb: KnowledgeBase, assessment: Assessment, answers: dict, details: Any) -> str:
+def export_report(
+    parent: QWidget, kb: KnowledgeBase, assessment: Assessment, answers: dict[str, Any], details: Any
+) -> str:
     """Ask for a file, write the report there; return the path written ('' if not)."""
-    from advisor.render.files import OutputError, write_file
     from advisor.render.pdf import PdfError
     from advisor.render.report import render_report
+    from advisor.writer.files import OutputError, write_file
 
     chosen, chosen_filter = dialogs.save_file_and_filter(
         parent, "Export report", "llama-compliance-report.pdf", REPORT_FILTER
@@ -150,19 +153,19 @@ def export_report(parent: QWidget, kb: KnowledgeBase, assessment: Assessment, an
     return path
 
 
-def save_bundle(parent: QWidget, kb: KnowledgeBase, assessment: Assessment, answers: dict, details: Any) -> str:
+def save_bundle(
+    parent: QWidget, kb: KnowledgeBase, assessment: Assessment, answers: dict[str, Any], details: Any
+) -> str:
     """Ask for a folder name, write the bundle there; return the folder written ('' if not)."""
     from advisor.render.bundle import BUNDLE_NAMES, bundle_files
-    from advisor.render.files import OutputError, check_folder_target, write_folder
     from advisor.render.pdf import PdfError
     from advisor.render.report import fixed_time
+    from advisor.writer.files import OutputError, check_folder_target, write_folder
 
     if assessment.verdict != "permitted" and not dialogs.ask_yes_no(
         parent,
-        "Save a bundle for a use that is not licensed?",
-        f"{kb.verdict_labels[assessment.verdict]}: the use described is not licensed. The bundle will hold "
-        "the report and the agreement for reference, with no Notice file or attribution kit, and will say "
-        "that the use is not licensed. Save it anyway?",
+        kb.wording["export.not_licensed_title"],
+        kb.wording["export.not_licensed"].format(label=kb.verdict_labels[assessment.verdict]),
     ):
         return ""
     chosen = dialogs.choose_bundle_folder(parent, "llama-compliance-bundle")

@@ -18,8 +18,8 @@ class FocusFrame(QFrame):
     def __init__(self, button: QAbstractButton) -> None:
         super().__init__()
         self.button = button
-        self.setFrameShape(QFrame.Box)
-        self.setFrameShadow(QFrame.Sunken)
+        self.setFrameShape(QFrame.Shape.Box)
+        self.setFrameShadow(QFrame.Shadow.Sunken)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(3, 1, 6, 1)
         layout.addWidget(button)
@@ -38,9 +38,9 @@ class FocusFrame(QFrame):
 
     def show_mark(self, shown: bool) -> None:
         palette = QApplication.palette()  # a copy (QPalette(...) would touch the Qt namespace)
-        colour = palette.color(QPalette.Highlight if shown else QPalette.Window)
-        palette.setColor(QPalette.Light, colour)
-        palette.setColor(QPalette.Dark, colour)
+        colour = palette.color(QPalette.ColorRole.Highlight if shown else QPalette.ColorRole.Window)
+        palette.setColor(QPalette.ColorRole.Light, colour)
+        palette.setColor(QPalette.ColorRole.Dark, colour)
         self.setPalette(palette)
 
 
@@ -48,7 +48,7 @@ def _watch_focus() -> None:
     """Repaint a frame when its button gains or loses focus. One application-wide signal, not
     an event filter per button: a Python event filter on the first page costs start-up time."""
     app = QApplication.instance()
-    if app is None or app.property("advisor_focus_frames"):
+    if not isinstance(app, QApplication) or app.property("advisor_focus_frames"):
         return
     app.setProperty("advisor_focus_frames", True)
     app.focusChanged.connect(_focus_changed)

@@ -29,9 +29,10 @@ def reading_order(root: QWidget) -> list[QWidget]:
 
 
 def _walk_widget(widget: QWidget) -> Iterator[QWidget]:
-    if isinstance(widget, QScrollArea) and widget.widget() is not None:
-        yield widget.widget()
-        yield from _walk_widget(widget.widget())
+    inner = widget.widget() if isinstance(widget, QScrollArea) else None
+    if inner is not None:
+        yield inner
+        yield from _walk_widget(inner)
         return
     layout = widget.layout()
     if layout is not None:
@@ -41,15 +42,18 @@ def _walk_widget(widget: QWidget) -> Iterator[QWidget]:
 def _walk_layout(layout: QLayout) -> Iterator[QWidget]:
     for index in range(layout.count()):
         item = layout.itemAt(index)
-        if item.widget() is not None:
-            yield item.widget()
-            yield from _walk_widget(item.widget())
-        elif item.layout() is not None:
-            yield from _walk_layout(item.layout())
+        if item is None:
+            continue
+        child, inner = item.widget(), item.layout()
+        if child is not None:
+            yield child
+            yield from _walk_widget(child)
+        elif inner is not None:
+            yield from _walk_layout(inner)
 
 
 def focusable(widget: QWidget, root: QWidget) -> bool:
-    return bool(widget.focusPolicy() & Qt.TabFocus) and widget.isEnabled() and widget.isVisibleTo(root)
+    return bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus) and widget.isEnabled() and widget.isVisibleTo(root)
 
 
 def tab_chain(page: QWizardPage, wizard: QWizard) -> list[QWidget]:
@@ -57,7 +61,12 @@ def tab_chain(page: QWizardPage, wizard: QWizard) -> list[QWidget]:
     controls = [w for w in reading_order(page) if focusable(w, page) and not isinstance(w, QAbstractScrollArea)]
     buttons = [
         wizard.button(which)
-        for which in (QWizard.BackButton, QWizard.NextButton, QWizard.CommitButton, QWizard.FinishButton)
+        for which in (
+            QWizard.WizardButton.BackButton,
+            QWizard.WizardButton.NextButton,
+            QWizard.WizardButton.CommitButton,
+            QWizard.WizardButton.FinishButton,
+        )
     ]
     return controls + [b for b in buttons if b.isVisibleTo(wizard)]
 
@@ -74,6 +83,6 @@ def settle_focus(page: QWizardPage, wizard: QWizard) -> QWidget:
     target = page.focus_target() if hasattr(page, "focus_target") else None
     if target is None:
         inputs = [w for w in chain if isinstance(w, (QAbstractButton, QLineEdit)) and not isinstance(w, QToolButton)]
-        target = inputs[0] if inputs else wizard.button(QWizard.NextButton)
-    target.setFocus(Qt.TabFocusReason)
+        target = inputs[0] if inputs else wizard.button(QWizard.WizardButton.NextButton)
+    target.setFocus(Qt.FocusReason.TabFocusReason)
     return target

@@ -4,10 +4,13 @@ letter, naming the question by its label (the file's key comes second, for fixin
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from advisor.engine.errors import AnswersError
 from advisor.model import KnowledgeBase
+
+if TYPE_CHECKING:
+    from advisor.engine.answers_file import AnswersFileError
 
 
 def sentence(message: str) -> str:
@@ -22,8 +25,8 @@ def sentence(message: str) -> str:
 
 def answers_file_problem(kb: KnowledgeBase, error: AnswersError, path: str, text: Any, data: Any) -> str:
     """Why an answers file cannot be opened: the problem, the question, and where in the file."""
-    from advisor.engine.answers_file import line_of
     from advisor.rules.visible import visible
+    from advisor.rules.yamlsource import line_of
 
     name = visible(Path(path).name, 80)
     key = error.key or ""
@@ -40,13 +43,12 @@ def answers_file_problem(kb: KnowledgeBase, error: AnswersError, path: str, text
     return f"{sentence(error.message)}\n\nIn {where}."
 
 
-def file_problem(message: str, path: str) -> str:
-    """Why a file cannot be read ("NAME[:LINE]: reason" from the engine) as a sentence and where."""
-    import re
+def file_problem(error: AnswersFileError, path: str) -> str:
+    """Why a file cannot be read, as a sentence, and where (the file's name and the line)."""
+    from advisor.rules.visible import visible
 
-    name = Path(path).name
-    match = re.match(rf"^.*?{re.escape(name)}(?::(\d+))?:\s*", message) if name else None
-    if match is None:
-        return sentence(message)
-    where = f"{name}, line {match.group(1)}" if match.group(1) else name
-    return f"{sentence(message[match.end() :])}\n\nIn {where}."
+    name = visible(Path(path).name, 80)
+    if not name:
+        return sentence(str(error))
+    where = f"{name}, line {error.line}" if error.line else name
+    return f"{sentence(error.problem)}\n\nIn {where}."

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from html import escape
+from string import Formatter
 
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -20,23 +22,40 @@ from PySide6.QtWidgets import (
 
 from advisor.gui.focus_marks import FocusFrame
 
-INTRO_TEXT = (
-    "<p>This advisor tells you whether your planned use of a Meta Llama model is "
-    "<b>permitted</b>, needs a <b>separate license from Meta</b>, or is <b>prohibited</b>; "
-    "what you must do (the “Built with” line, the Notice file, the model-name prefix, a copy "
-    "of the agreement); and why, quoting the clauses word for word.</p>"
-    "<p>It covers Llama 1, 2, 3, 3.1, 3.2, 3.3 and 4. It asks only the questions that "
-    "matter for your answers, usually fewer than ten.</p>"
-    "<p><b>It is not legal advice.</b> It reads Meta's published texts and cannot know more "
-    "than you tell it. Where the texts are unclear, it says so. Have counsel review "
-    "decisions that matter.</p>"
-)
+
+def intro_text(wording: Mapping[str, str], versions: tuple[str, ...]) -> str:
+    """The first page's paragraphs (wording.yaml's `intro` group), naming every version of versions.yaml."""
+
+    def say(key: str, **values: str) -> str:
+        """The text, escaped for rich text, with its placeholders filled in (values are rich text already)."""
+        out = ""
+        for literal, name, _, _ in Formatter().parse(wording[key]):
+            out += escape(literal, quote=False)
+            if name is not None:
+                out += values[name]
+        return out
+
+    def bold(key: str) -> str:
+        return f"<b>{say(key)}</b>"
+
+    listed = escape(versions[0] if versions else "", quote=False)
+    for name in versions[1:-1]:
+        listed += ", " + escape(name, quote=False)
+    if len(versions) > 1:
+        listed = say("lists.and", parts=listed, value=escape(versions[-1], quote=False))
+    tells = say(
+        "intro.tells",
+        permitted=bold("intro.permitted"),
+        license_required=bold("intro.license_required"),
+        prohibited=bold("intro.prohibited"),
+    )
+    return (
+        f"<p>{tells}</p><p>{say('intro.covers', versions=listed)}</p>"
+        f"<p>{bold('intro.not_legal_advice')} {say('intro.reads')}</p>"
+    )
 
 
-TAGLINE = "What Meta's Llama licenses allow for your use, with the clauses quoted"
-
-
-def identity_header() -> QWidget:
+def identity_header(wording: Mapping[str, str]) -> QWidget:
     """The app's icon and name, so the first page says what is open."""
     from advisor import __version__
     from advisor.resources import resource_path
@@ -50,8 +69,8 @@ def identity_header() -> QWidget:
     icon.setAccessibleName("Llama License Advisor icon")
     row.addWidget(icon)
     name = QLabel(
-        f"<div style='font-size: x-large; font-weight: bold'>Llama License Advisor</div>"
-        f"<div>{TAGLINE}</div><div style='font-size: small'>Version {__version__}</div>"
+        f"<div style='font-size: x-large; font-weight: bold'>{escape(wording['document.advisor_name'])}</div>"
+        f"<div>{escape(wording['intro.tagline'])}</div><div style='font-size: small'>Version {__version__}</div>"
     )
     # one label, no fonts made in Python, no Qt enums (rich text is detected): start-up is measured
     row.addWidget(name, 1)
@@ -60,10 +79,13 @@ def identity_header() -> QWidget:
 
 class IntroPage(QWizardPage):
     def __init__(self) -> None:
+        from advisor.rules.first_page import first_page  # not the whole knowledge base: start-up is measured
+
         super().__init__()
+        page = first_page()
         layout = QVBoxLayout(self)
-        layout.addWidget(identity_header())
-        text = QLabel(INTRO_TEXT)
+        layout.addWidget(identity_header(page.wording))
+        text = QLabel(intro_text(page.wording, page.versions))
         text.setWordWrap(True)
         layout.addWidget(text)
         self.start_fresh = QRadioButton("&Start a new assessment")
@@ -107,7 +129,7 @@ class ReviewPage(QWizardPage):
         layout.addWidget(hint)
         self._scroll = QScrollArea()
         self._scroll.setWidgetResizable(True)
-        self._scroll.setFrameShape(QScrollArea.NoFrame)
+        self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.stop_note = QLabel()  # an interview that stopped early says which questions it did not ask
         self.stop_note.setWordWrap(True)
         self.stop_note.hide()
@@ -131,26 +153,20 @@ class ReviewPage(QWizardPage):
         self._new_grid()
         self.change_buttons = {}
         for row, (question_id, label, answer) in enumerate(rows):
-            name = QLabel(f"<b>{_escape(label)}</b>")
+            name = QLabel(f"<b>{escape(label)}</b>")
             value = QLabel(answer)
             value.setWordWrap(True)
-            value.setTextFormat(Qt.PlainText)
+            value.setTextFormat(Qt.TextFormat.PlainText)
             button = QPushButton("Change")
             button.setAccessibleName(f"Change {label}")
             button.clicked.connect(lambda _=False, qid=question_id: self._change(qid))
             self.change_buttons[question_id] = button
-            self._grid.addWidget(name, row, 0, Qt.AlignTop)
-            self._grid.addWidget(value, row, 1, Qt.AlignTop)
-            self._grid.addWidget(button, row, 2, Qt.AlignTop)
+            self._grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
+            self._grid.addWidget(value, row, 1, Qt.AlignmentFlag.AlignTop)
+            self._grid.addWidget(button, row, 2, Qt.AlignmentFlag.AlignTop)
         self._grid.setRowStretch(len(rows), 1)
 
     def show_stop_note(self, text: str) -> None:
         """The note below the answers ("" hides it)."""
         self.stop_note.setText(text)
         self.stop_note.setVisible(bool(text))
-
-
-def _escape(text: str) -> str:
-    from html import escape
-
-    return escape(text)

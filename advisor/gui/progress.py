@@ -92,26 +92,26 @@ class ProgressPanel(QWidget):
         for step in steps:
             mark = {"done": "✓ ", "current": "▸ ", "ahead": "   "}[step.state]
             item = QListWidgetItem(mark + step.text)
-            item.setData(Qt.UserRole, step.key)
+            item.setData(Qt.ItemDataRole.UserRole, step.key)
             item.setToolTip(step.text if step.state != "ahead" else f"{step.text} (not reached yet)")
             if step.state == "ahead":
-                item.setFlags(Qt.NoItemFlags)
+                item.setFlags(Qt.ItemFlag.NoItemFlags)
             if step.state == "current":
                 font = item.font()
                 font.setBold(True)
                 item.setFont(font)
-                item.setFlags(Qt.ItemIsEnabled)  # shown, but there is nowhere to go
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled)  # shown, but there is nowhere to go
             self.steps.addItem(item)
 
     def item(self, key: str) -> QListWidgetItem | None:
         for row in range(self.steps.count()):
-            if self.steps.item(row).data(Qt.UserRole) == key:
+            if self.steps.item(row).data(Qt.ItemDataRole.UserRole) == key:
                 return self.steps.item(row)
         return None
 
     def _activated(self, item: QListWidgetItem) -> None:
-        if item.flags() & Qt.ItemIsSelectable:
-            self._jump(item.data(Qt.UserRole))
+        if item.flags() & Qt.ItemFlag.ItemIsSelectable:
+            self._jump(item.data(Qt.ItemDataRole.UserRole))
 
 
 def stop_note(kb: KnowledgeBase, path: dict[str, Any]) -> str:

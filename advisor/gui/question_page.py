@@ -58,7 +58,7 @@ class QuestionPage(QWizardPage):
         if question.type == "multi":
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QScrollArea.NoFrame)
+            scroll.setFrameShape(QScrollArea.Shape.NoFrame)
             scroll.setWidget(self.input_area)
             layout.addWidget(scroll, 1)
         else:
@@ -70,13 +70,13 @@ class QuestionPage(QWizardPage):
         self.why_button = QToolButton()
         self.why_button.setText(WHY_TEXT)
         self.why_button.setCheckable(True)
-        self.why_button.setArrowType(Qt.RightArrow)
-        self.why_button.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self.why_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.why_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.why_button.toggled.connect(self._toggle_why)
         layout.addWidget(self.why_button)
         self.why_label = self._wrapping_label()
-        self.why_label.setTextFormat(Qt.RichText)
-        self.why_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.why_label.setTextFormat(Qt.TextFormat.RichText)
+        self.why_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.why_label.setAccessibleName("Why we ask")
         self.why_label.hide()
         layout.addWidget(self.why_label)
@@ -127,7 +127,7 @@ class QuestionPage(QWizardPage):
                 self.input_layout.addWidget(FocusFrame(button))
             else:
                 row = option_row(button, " ".join(label.split()))
-                self._choice_labels[value] = row.label
+                self._choice_labels[str(value)] = row.label  # a choice's value is text
                 self.input_layout.addWidget(row)
 
     def _build_bands(self) -> None:
@@ -199,9 +199,10 @@ class QuestionPage(QWizardPage):
         previous = set(self.value() or ())
         while self.input_layout.count():
             item = self.input_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().hide()  # until it is deleted it would still show, and hold its Alt+letter
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()  # until it is deleted it would still show, and hold its Alt+letter
+                widget.deleteLater()
         self._buttons = {}
         self._none_box = QCheckBox()
         self._none_box.toggled.connect(self._none_toggled)
@@ -224,7 +225,7 @@ class QuestionPage(QWizardPage):
             source = category.texts.get(version)
             quote = " ".join(source.quote.split()) if source else category.label
             row = option_row(box, f"“{quote}”", title=category.label)
-            row.layout().setContentsMargins(12 * len(lead_in), 2, 0, 2)
+            row.row.setContentsMargins(12 * len(lead_in), 2, 0, 2)
             self.input_layout.addWidget(row)
         self.input_layout.addStretch(1)
         if self._multi_was_answered and not previous:
@@ -236,7 +237,7 @@ class QuestionPage(QWizardPage):
         """A heading of the use policy, quoted, above the items it introduces."""
         label = QLabel(f"“{' '.join(text.split())}”")
         label.setWordWrap(True)
-        label.setTextFormat(Qt.PlainText)
+        label.setTextFormat(Qt.TextFormat.PlainText)
         label.setContentsMargins(12 * depth, 8 if depth == 0 else 4, 0, 0)
         font = label.font()
         font.setItalic(True)
@@ -390,7 +391,7 @@ class QuestionPage(QWizardPage):
         self.completeChanged.emit()
 
     def _toggle_why(self, shown: bool) -> None:
-        self.why_button.setArrowType(Qt.DownArrow if shown else Qt.RightArrow)
+        self.why_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
         self.why_label.setVisible(shown)
 
     def _why_html(self, facts: VersionFacts | None, fill: dict[str, str]) -> str:

@@ -1,5 +1,6 @@
-"""The result page: verdict banner with its reason and next step, the duties (a checklist
-only when the use may go ahead), exact strings, decision path, caveats and standing terms."""
+"""The result page: the assessment's result view as widgets. The verdict banner, a checklist
+of the duties (only when the use may go ahead), copy fields for the exact strings, and each
+cited finding with its clause behind a toggle. Every heading and sentence comes from the view."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -17,10 +19,11 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from advisor.engine.explain import deciding_reason, first_sentence
 from advisor.gui.result_sections import CitedFinding, Collapsible, heading, paragraph
 from advisor.gui.widgets import CopyField, VerdictBanner, option_row
 from advisor.model import OBLIGATION_IDS, Assessment, KnowledgeBase
+from advisor.render.html_text import spans as spans_html
+from advisor.render.view import Block, Cited, ItemList, ListItem, Paragraph, Progress, Table, Verdict, Wording
 
 if TYPE_CHECKING:
     from advisor.render.context import ReportDetails
@@ -35,24 +38,27 @@ class ResultPage(QWizardPage):
         outer = QVBoxLayout(self)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.NoFrame)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         outer.addWidget(scroll, 1)
         self.body = QWidget()
         self.body_layout = QVBoxLayout(self.body)
         scroll.setWidget(self.body)
-        self.actions = QHBoxLayout()
+        self.action_row = QHBoxLayout()
         self.save_answers_button = QPushButton("Save &answers…")
         self.export_report_button = QPushButton("&Export report…")
         self.save_bundle_button = QPushButton("Save compliance &bundle…")
         for button in (self.save_answers_button, self.export_report_button, self.save_bundle_button):
-            self.actions.addWidget(button)
-        self.actions.addStretch(1)
-        outer.addLayout(self.actions)
+            self.action_row.addWidget(button)
+        self.action_row.addStretch(1)
+        outer.addLayout(self.action_row)
         self.banner = VerdictBanner()
         self.assessment: Assessment | None = None
         self.obligation_boxes: dict[str, QCheckBox] = {}
         self.copy_fields: dict[str, CopyField] = {}
         self.reason_widgets: list[CitedFinding] = []
+        self.progress_label: QLabel | None = None  # "1 of 2 marked done", kept current as boxes are ticked
+        self._kb: KnowledgeBase | None = None
+        self._section = ""  # the key of the view's section being laid out
         # Kept with the answers (and saved in the answers file), not with the page's widgets:
         self.done: list[str] = []  # obligation ids ticked as done
         self._done_version: str | None = None  # the version the ticks were made for
@@ -92,142 +98,96 @@ class ResultPage(QWizardPage):
     def _ticked(self, obligation_id: str, checked: bool) -> None:
         ticked = set(self.done) - {obligation_id} | ({obligation_id} if checked else set())
         self.done = [key for key in OBLIGATION_IDS if key in ticked]
+        if self.assessment is not None and self._kb is not None and self.progress_label is not None:
+            from advisor.render.assessment_view import duties_progress
+
+            self.progress_label.setText(duties_progress(self._kb, self.assessment, tuple(self.done)))
         self.notes_changed.emit()
 
-    def show_assessment(self, assessment: Assessment, kb: KnowledgeBase) -> None:
-        self.assessment = assessment
+    def show_assessment(
+        self, assessment: Assessment, kb: KnowledgeBase, raw_answers: dict[str, Any] | None = None
+    ) -> None:
+        """Lay out the assessment's result view: the banner, then each of its sections
+        (`raw_answers`: the answers as given, so those not needed can be named)."""
+        from advisor.render.assessment_view import assessment_view
+
+        self.assessment, self._kb, self.progress_label = assessment, kb, None
         layout = self.body_layout
         while layout.count():
             item = layout.takeAt(0)
-            if item.widget() is not None and item.widget() is not self.banner:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None and widget is not self.banner:
+                widget.deleteLater()
         self.obligation_boxes, self.copy_fields, self.reason_widgets = {}, {}, []
         if self._done_version not in (None, assessment.version):
             self.done = []  # ticks were for another version's duties
         self._done_version = assessment.version
-        reason = deciding_reason(kb, assessment)
-        self.banner.show_verdict(
-            assessment.verdict,
-            kb.verdict_labels[assessment.verdict],
-            assessment.version_name,
-            first_sentence(reason.text) if reason is not None else "",
-            tuple(step.text for step in assessment.next_steps),
-        )
-        layout.addWidget(self.banner)
-        self._summary(assessment, kb)
-        if assessment.licensed:
-            self._duties(assessment, kb)
-        else:
-            self._not_licensed(assessment, kb)
-        self._findings(assessment, kb)
-        if assessment.terms:
-            terms = Collapsible("Standing terms of the license (they bind every licensee)")
-            for term in assessment.terms:
-                terms.add(CitedFinding(f"{term.title}: {term.text}", term.source, term.document_title))
-            layout.addWidget(terms)
-        if assessment.unused:
-            unused = ", ".join(kb.question(key).label for key in assessment.unused)
-            layout.addWidget(paragraph(f"Answers not needed for this case: {unused}."))
-        footer = paragraph(
-            f"Ruleset {assessment.ruleset_version} (sha256 {assessment.ruleset_sha256[:16]}…). "
-            "Not legal advice: have counsel review decisions that matter."
-        )
-        layout.addWidget(footer)
+        view = assessment_view(kb, assessment, raw_answers, details=self.report_details())
+        say = Wording(kb.wording)
+        for section in view.shown(record=False):
+            self._section = section.key
+            if section.collapsed:
+                part = Collapsible(section.heading)
+                for block in section.blocks:
+                    for widget in self._widgets(block, say):
+                        part.add(widget)
+                layout.addWidget(part)
+                continue
+            if section.key != "verdict":
+                layout.addWidget(heading(section.heading))
+            for block in section.blocks:
+                for widget in self._widgets(block, say):
+                    layout.addWidget(widget)
         layout.addStretch(1)
 
-    def _summary(self, assessment: Assessment, kb: KnowledgeBase) -> None:
-        """Below the banner (which gives the reason and the next steps): how settled the verdict is."""
-        if assessment.certainty == "unsettled":
-            label = " ".join(kb.certainty_labels["unsettled"].split())
-            self.body_layout.addWidget(paragraph(f"<b>Unsettled.</b> {escape(label)}", rich=True))
-
-    def _duties(self, assessment: Assessment, kb: KnowledgeBase) -> None:
-        layout = self.body_layout
-        layout.addWidget(heading("What you must do"))
-        if not assessment.obligations:
-            facts = kb.versions[assessment.version]
-            text = (
-                "The advisor can list no obligations for these answers; see the caveats below."
-                if facts.published_agreement
-                else "Unknown: without a published agreement the advisor cannot list duties. "
-                "Check the terms Meta granted you."
+    def _widgets(self, block: Block, say: Wording) -> list[QWidget]:
+        """The widgets that show one block of the view."""
+        if isinstance(block, Verdict):
+            labels = (say("banner.why"), say("banner.next_step"), say("banner.next_steps"))
+            self.banner.show_verdict(
+                block.verdict, block.headline, block.version_name, block.reason, block.next_steps, labels
             )
-            layout.addWidget(paragraph(text))
-        for obligation in assessment.obligations:
-            box = QCheckBox()
-            box.setChecked(obligation.id in self.done)
-            box.toggled.connect(lambda checked, key=obligation.id: self._ticked(key, checked))
-            self.obligation_boxes[obligation.id] = box
-            layout.addWidget(option_row(box, obligation.text, title=kb.obligation_titles[obligation.id]))
-        layout.addWidget(heading("Exact strings"))
-        strings = assessment.attribution
-        shown = False
-        for key, label, value in (
-            ("built_with", kb.attribution_labels["built_with"], strings.built_with),
-            ("notice", f"{kb.attribution_labels['notice']} (put it in a text file named “Notice”)", strings.notice),
-            ("name_prefix", kb.attribution_labels["name_prefix"], strings.name_prefix),
-        ):
-            if value is not None:
-                field = CopyField(label, value)
-                self.copy_fields[key] = field
-                layout.addWidget(field)
-                shown = True
-        if not shown:
-            published = kb.versions[assessment.version].published_agreement
-            layout.addWidget(
-                paragraph(
-                    "These answers require no “Built with” phrase, Notice line or name prefix."
-                    if published
-                    else "Unknown: check the terms Meta granted you."
-                )
-            )
-
-    def _not_licensed(self, assessment: Assessment, kb: KnowledgeBase) -> None:
-        layout = self.body_layout
-        layout.addWidget(heading("Not licensed as planned"))
-        layout.addWidget(
-            paragraph("The use described is not licensed. Do not go ahead on the strength of this result.")
-        )
-        for obligation in assessment.obligations:
-            layout.addWidget(
-                paragraph(
-                    f"<b>Binding on anyone who uses the model: {escape(kb.obligation_titles[obligation.id])}.</b> "
-                    f"{escape(obligation.text)}",
-                    rich=True,
-                )
-            )
-        if assessment.if_licensed:
-            duties = Collapsible("Duties that would apply under a license")
-            for obligation in assessment.if_licensed:
-                duties.add(
-                    CitedFinding(
-                        f"{kb.obligation_titles[obligation.id]}: {obligation.text}",
-                        obligation.source,
-                        obligation.document_title,
-                    )
-                )
-            layout.addWidget(duties)
-
-    def _findings(self, assessment: Assessment, kb: KnowledgeBase) -> None:
-        layout = self.body_layout
-        layout.addWidget(heading("Why: the decision path"))
-        for number, reason in enumerate(assessment.reasons, start=1):
-            widget = CitedFinding(f"{number}. {reason.text}", reason.source, reason.document_title, reason.rule)
-            self.reason_widgets.append(widget)
-            layout.addWidget(widget)
-        if assessment.notes:
-            layout.addWidget(heading("Caveats and points where the texts are unclear"))
-            for note in assessment.notes:
-                mark = "Open point: " if note.unsettled else ""
-                widget = CitedFinding(f"{mark}{note.title}: {note.text}", note.source, note.document_title, note.rule)
+            return [self.banner]
+        if isinstance(block, Paragraph):
+            return [paragraph(spans_html(block.spans), rich=True)]
+        if isinstance(block, Progress):
+            self.progress_label = paragraph(block.text)
+            return [self.progress_label]
+        if isinstance(block, Cited):
+            number = f"{block.number}." if block.number else ""
+            widget = CitedFinding(" ".join(part for part in (number, block.lead, block.text) if part), block.citation)
+            if self._section in ("decision_path", "caveats"):
                 self.reason_widgets.append(widget)
-                layout.addWidget(widget)
-        if assessment.mapped or assessment.assumed:
-            from advisor.render.context import format_answer
+            return [widget]
+        if isinstance(block, ItemList):
+            return [self._item(item, block.checklist) for item in block.items]
+        if isinstance(block, Table):
+            return self._table(block)
+        return [paragraph(block.text)]
 
-            def answer(key: str, value: Any) -> str:
-                return f"“{kb.question(key).label}”: {format_answer(kb, kb.question(key), value, assessment.version)}"
+    def _item(self, item: ListItem, checklist: bool) -> QWidget:
+        if checklist:
+            box = QCheckBox()
+            box.setChecked(item.key in self.done)
+            box.toggled.connect(lambda checked, key=item.key: self._ticked(key, checked))
+            self.obligation_boxes[item.key] = box
+            return option_row(box, item.text, title=item.lead.removesuffix("."))
+        text = f"{item.lead} {item.text}".strip()
+        if item.citation is not None:
+            return CitedFinding(text, item.citation)
+        return paragraph(f"\N{BULLET} {text}")
 
-            read = [f"read as {answer(m.key, m.value)}" for m in assessment.mapped]
-            read += [f"assumed {answer(key, value)}" for key, value in assessment.assumed.items()]
-            layout.addWidget(paragraph("Read from a v0.1.0 answers file: " + "; ".join(read) + "."))
+    def _table(self, table: Table) -> list[QWidget]:
+        """The exact strings as copy fields (each with whether this use needs it); other
+        tables as label and value lines."""
+        widgets: list[QWidget] = []
+        for key, row in zip(table.keys or ("",) * len(table.rows), table.rows, strict=True):
+            if table.kind == "strings":
+                label, value, needed = row
+                field = CopyField(f"{label} ({table.header[2].lower()}: {needed.lower()})", value)
+                widgets.append(field)
+                if self.assessment is not None and getattr(self.assessment.attribution, key) is not None:
+                    self.copy_fields[key] = field
+            else:
+                widgets.append(paragraph(f"<b>{escape(row[0])}</b><br>{escape(' '.join(row[1:]))}", rich=True))
+        return widgets

@@ -7,7 +7,7 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
 
-from advisor.model import Source
+from advisor.render.view import Citation
 
 
 def heading(text: str) -> QLabel:
@@ -23,8 +23,8 @@ def heading(text: str) -> QLabel:
 def paragraph(text: str, rich: bool = False) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setTextFormat(Qt.RichText if rich else Qt.PlainText)
-    label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
 
@@ -47,8 +47,8 @@ class Collapsible(QWidget):
         self.toggle = QToolButton()
         self.toggle.setText(title)
         self.toggle.setCheckable(True)
-        self.toggle.setArrowType(Qt.RightArrow)
-        self.toggle.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self.toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toggle.setAccessibleName(title)
         font = self.toggle.font()
         font.setBold(True)
@@ -58,40 +58,39 @@ class Collapsible(QWidget):
         self.content_layout.setContentsMargins(18, 0, 0, 0)
         self.content.hide()
         self.toggle.toggled.connect(self._show)
-        layout.addWidget(self.toggle, 0, Qt.AlignLeft)
+        layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.content)
 
     def add(self, widget: QWidget) -> None:
         self.content_layout.addWidget(widget)
 
     def _show(self, shown: bool) -> None:
-        self.toggle.setArrowType(Qt.DownArrow if shown else Qt.RightArrow)
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
         self.content.setVisible(shown)
 
 
 class CitedFinding(QWidget):
-    """A finding's text, with its clause and verbatim quote (and rule id) behind a toggle."""
+    """A finding's text, with its clause and verbatim quote behind a toggle."""
 
-    def __init__(self, text: str, source: Source, title: str, rule: str = "") -> None:
+    def __init__(self, text: str, citation: Citation, rich: bool = False) -> None:
         super().__init__()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 6)
-        layout.addWidget(paragraph(text))
+        layout.addWidget(paragraph(text, rich=rich))
+        where = f"{citation.document_title}, {citation.section}"
         self.toggle = QToolButton()
-        self.toggle.setText(_shortened(f"{title}, {source.section}"))
-        self.toggle.setToolTip(f"{title}, {source.section}")
+        self.toggle.setText(_shortened(where))
+        self.toggle.setToolTip(where)
         self.toggle.setCheckable(True)
-        self.toggle.setArrowType(Qt.RightArrow)
-        self.toggle.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
-        self.toggle.setAccessibleName(f"Show the clause: {title}, {source.section}")
-        reference = f"<p><small>Rule id: {escape(rule)}</small></p>" if rule else ""
-        quote = escape(" ".join(source.quote.split()))
-        self.quote = paragraph(f"<blockquote>“{quote}”</blockquote>{reference}", rich=True)
+        self.toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setAccessibleName(where)
+        self.quote = paragraph(f"<blockquote>“{escape(citation.quote)}”</blockquote>", rich=True)
         self.quote.hide()
         self.toggle.toggled.connect(self._show)
-        layout.addWidget(self.toggle, 0, Qt.AlignLeft)
+        layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.quote)
 
     def _show(self, shown: bool) -> None:
-        self.toggle.setArrowType(Qt.DownArrow if shown else Qt.RightArrow)
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
         self.quote.setVisible(shown)

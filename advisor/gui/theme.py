@@ -17,26 +17,26 @@ LIGHT, DARK = "light", "dark"
 
 _ROLES = (
     # role, light, dark
-    (QPalette.Window, "#eef0f2", "#1f2226"),
-    (QPalette.WindowText, "#1f2328", "#eceff1"),
-    (QPalette.Base, "#ffffff", "#444a52"),
-    (QPalette.AlternateBase, "#f3f5f7", "#30353b"),
-    (QPalette.Text, "#1f2328", "#eceff1"),
-    (QPalette.Button, "#e6e9ec", "#353a40"),
-    (QPalette.ButtonText, "#1f2328", "#eceff1"),
-    (QPalette.BrightText, "#ffffff", "#ffffff"),
-    (QPalette.Highlight, "#1d6fc4", "#4f9de8"),
-    (QPalette.HighlightedText, "#ffffff", "#0d1117"),
-    (QPalette.Link, "#1a5fa8", "#79b8ff"),
-    (QPalette.LinkVisited, "#6a3fa0", "#c4a3f5"),
-    (QPalette.ToolTipBase, "#ffffdc", "#32363b"),
-    (QPalette.ToolTipText, "#1f2328", "#eceff1"),
-    (QPalette.PlaceholderText, "#6b7178", "#9aa1a8"),
-    (QPalette.Light, "#ffffff", "#4b5157"),
-    (QPalette.Midlight, "#f4f5f6", "#3a3e43"),
-    (QPalette.Mid, "#b9bec4", "#5a6067"),
-    (QPalette.Dark, "#9aa0a6", "#6b7178"),
-    (QPalette.Shadow, "#5b6066", "#000000"),
+    (QPalette.ColorRole.Window, "#eef0f2", "#1f2226"),
+    (QPalette.ColorRole.WindowText, "#1f2328", "#eceff1"),
+    (QPalette.ColorRole.Base, "#ffffff", "#444a52"),
+    (QPalette.ColorRole.AlternateBase, "#f3f5f7", "#30353b"),
+    (QPalette.ColorRole.Text, "#1f2328", "#eceff1"),
+    (QPalette.ColorRole.Button, "#e6e9ec", "#353a40"),
+    (QPalette.ColorRole.ButtonText, "#1f2328", "#eceff1"),
+    (QPalette.ColorRole.BrightText, "#ffffff", "#ffffff"),
+    (QPalette.ColorRole.Highlight, "#1d6fc4", "#4f9de8"),
+    (QPalette.ColorRole.HighlightedText, "#ffffff", "#0d1117"),
+    (QPalette.ColorRole.Link, "#1a5fa8", "#79b8ff"),
+    (QPalette.ColorRole.LinkVisited, "#6a3fa0", "#c4a3f5"),
+    (QPalette.ColorRole.ToolTipBase, "#ffffdc", "#32363b"),
+    (QPalette.ColorRole.ToolTipText, "#1f2328", "#eceff1"),
+    (QPalette.ColorRole.PlaceholderText, "#6b7178", "#9aa1a8"),
+    (QPalette.ColorRole.Light, "#ffffff", "#4b5157"),
+    (QPalette.ColorRole.Midlight, "#f4f5f6", "#3a3e43"),
+    (QPalette.ColorRole.Mid, "#b9bec4", "#5a6067"),
+    (QPalette.ColorRole.Dark, "#9aa0a6", "#6b7178"),
+    (QPalette.ColorRole.Shadow, "#5b6066", "#000000"),
 )
 _DISABLED = {LIGHT: "#8c9198", DARK: "#7a8087"}
 _ERROR = {LIGHT: "#a00000", DARK: "#ff8a80"}
@@ -73,8 +73,8 @@ def palette(scheme: str) -> QPalette:
     result = QPalette()
     for row in _ROLES:
         result.setColor(row[0], QColor(row[column]))
-    for role in (QPalette.WindowText, QPalette.Text, QPalette.ButtonText):
-        result.setColor(QPalette.Disabled, role, QColor(_DISABLED[scheme]))
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+        result.setColor(QPalette.ColorGroup.Disabled, role, QColor(_DISABLED[scheme]))
     return result
 
 
@@ -95,7 +95,7 @@ def apply(app: QApplication) -> None:
     global _applied
     if app.style().name().lower() != "fusion":  # often already is; creating it again costs start-up time
         app.setStyle("Fusion")
-    scheme = _forced() or (DARK if app.palette().color(QPalette.Window).lightness() < 128 else LIGHT)
+    scheme = _forced() or (DARK if app.palette().color(QPalette.ColorRole.Window).lightness() < 128 else LIGHT)
     if scheme != _applied or _forced():
         app.setPalette(palette(scheme))
     _applied = scheme

@@ -42,8 +42,8 @@ class ClickableLabel(QLabel):
         super().__init__(text)
         self._button = button
         self.setWordWrap(True)
-        self.setTextFormat(Qt.RichText if rich else Qt.PlainText)
-        self.setAlignment(Qt.AlignLeft | Qt.AlignTop)
+        self.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 30)
         if not rich:
             self.setBuddy(button)
@@ -62,8 +62,8 @@ class ClickableLabel(QLabel):
 def focus_frame(widget: QWidget, rect: QRect) -> None:
     """Paint the focus frame on `rect` of `widget` (from its paintEvent)."""
     painter = QPainter(widget)
-    painter.setRenderHint(QPainter.Antialiasing)
-    painter.setPen(QPen(widget.palette().color(QPalette.Highlight), FOCUS_PEN))
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(widget.palette().color(QPalette.ColorRole.Highlight), FOCUS_PEN))
     half = FOCUS_PEN / 2
     painter.drawRoundedRect(QRectF(rect).adjusted(half, half, -half, -half), 4, 4)
 
@@ -78,10 +78,10 @@ class OptionRow(QFrame):
     def __init__(self, button: QAbstractButton, label: ClickableLabel) -> None:
         super().__init__()
         self.button, self.label = button, label
-        layout = QHBoxLayout(self)
+        self.row = layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 3, 4, 3)
-        layout.setAlignment(Qt.AlignTop)
-        layout.addWidget(button, 0, Qt.AlignTop)
+        layout.setAlignment(Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(label, 1)
         button.installEventFilter(self)
 
@@ -89,7 +89,7 @@ class OptionRow(QFrame):
         return self.button.hasFocus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.FocusIn, QEvent.FocusOut):
+        if event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
             self.update()
         return False
 
@@ -102,7 +102,7 @@ class OptionRow(QFrame):
         """The button and its text: a one-line label ends where its text ends."""
         label = self.label
         text_width = label.fontMetrics().horizontalAdvance(plain(label.text()))
-        if label.textFormat() == Qt.PlainText and text_width < label.width():
+        if label.textFormat() == Qt.TextFormat.PlainText and text_width < label.width():
             right = label.geometry().left() + text_width + 8
             return QRect(0, 0, min(self.width(), right), self.height())
         return self.rect()
@@ -132,18 +132,20 @@ class CopyField(QWidget):
         layout.addWidget(caption)
         row = QHBoxLayout()
         self.field = QLabel(value)
-        self.field.setTextFormat(Qt.PlainText)
+        self.field.setTextFormat(Qt.TextFormat.PlainText)
         self.field.setWordWrap(True)
-        self.field.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
-        self.field.setFrameShape(QFrame.StyledPanel)
+        self.field.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.field.setFrameShape(QFrame.Shape.StyledPanel)
         self.field.setStyleSheet("QLabel { background: palette(base); padding: 4px; }")
         self.field.setAccessibleName(label)
-        self.field.setFocusPolicy(Qt.StrongFocus)
+        self.field.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         row.addWidget(self.field, 1)
         self.copy_button = QPushButton("Copy")
         self.copy_button.setAccessibleName(f"Copy {label}")
         self.copy_button.clicked.connect(self.copy)
-        row.addWidget(self.copy_button, 0, Qt.AlignTop)
+        row.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(row)
 
         QGuiApplication.clipboard().dataChanged.connect(self._clipboard_changed)
@@ -170,8 +172,8 @@ class VerdictBanner(QFrame):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setFrameShape(QFrame.StyledPanel)
-        self._shown: tuple[str, str, str, str, tuple[str, ...]] | None = None
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self._shown: tuple[str, str, str, str, tuple[str, ...], tuple[str, str, str]] | None = None
         layout = QHBoxLayout(self)
         self.symbol = QLabel()
         self.words = QLabel()
@@ -186,42 +188,51 @@ class VerdictBanner(QFrame):
         explained = QHBoxLayout()
         self.reason = self._prose()
         self.next_step = self._prose()
-        explained.addWidget(self.reason, 3, Qt.AlignTop)
-        explained.addWidget(self.next_step, 2, Qt.AlignTop)
+        explained.addWidget(self.reason, 3, Qt.AlignmentFlag.AlignTop)
+        explained.addWidget(self.next_step, 2, Qt.AlignmentFlag.AlignTop)
         text.addLayout(explained)
-        layout.addWidget(self.symbol, 0, Qt.AlignTop)
+        layout.addWidget(self.symbol, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(text, 1)
 
     @staticmethod
     def _prose() -> QLabel:
         label = QLabel()
         label.setWordWrap(True)
-        label.setTextFormat(Qt.RichText)
-        label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         label.hide()
         return label
 
     def show_verdict(
-        self, verdict: str, words: str, version_name: str, reason: str = "", next_steps: tuple[str, ...] = ()
+        self,
+        verdict: str,
+        words: str,
+        version_name: str,
+        reason: str,
+        next_steps: tuple[str, ...],
+        labels: tuple[str, str, str],
     ) -> None:
-        """The verdict's words and version; `reason` and `next_steps` are plain text (may be empty)."""
+        """The verdict's words and version; `reason` and `next_steps` are plain text (may be empty).
+
+        `labels`: the words before the reason, one next step and several (wording.yaml's banner)."""
         from advisor.gui import theme
 
-        self._shown = (verdict, words, version_name, reason, next_steps)
+        self._shown = (verdict, words, version_name, reason, next_steps, labels)
+        why, one_step, steps = (escape(label) for label in labels)
         symbol, background, colour = VERDICT_STYLE[verdict]
         if theme.current_scheme() == theme.DARK:
             background, colour = VERDICT_COLOURS_DARK[verdict]
         self.symbol.setText(symbol)
         self.words.setText(f"{words}\n{version_name}")
-        self.reason.setText(f"<b>Why:</b> {escape(reason)}")
+        self.reason.setText(f"<b>{why}</b> {escape(reason)}")
         self.reason.setVisible(bool(reason))
         if len(next_steps) == 1:
-            self.next_step.setText(f"<b>Next step:</b> {escape(next_steps[0])}")
+            self.next_step.setText(f"<b>{one_step}</b> {escape(next_steps[0])}")
         else:
             items = "".join(f"<li>{escape(step)}</li>" for step in next_steps)
-            self.next_step.setText(f"<b>Next steps:</b><ul style='margin-left: -24px'>{items}</ul>")
+            self.next_step.setText(f"<b>{steps}</b><ul style='margin-left: -24px'>{items}</ul>")
         self.next_step.setVisible(bool(next_steps))
-        spoken = " ".join((reason, *(f"Next step: {step}" for step in next_steps))).strip()
+        spoken = " ".join((reason, *(f"{labels[1]} {step}" for step in next_steps))).strip()
         self.setAccessibleName(f"Verdict: {words}")
         self.setAccessibleDescription(spoken)
         self.setStyleSheet(

@@ -44,13 +44,14 @@ class AdvisorWizard(QWizard):
         super().__init__()
         self._kb_loader = kb_loader
         self._kb: KnowledgeBase | None = None
+        self.start_over_requested: Callable[[], None] = self.clear  # the main window's asks first
         # No window flags here: the main window's setCentralWidget() makes it a child widget
         # (and touching the Qt namespace would cost ~13 ms before the first paint).
-        self.setWizardStyle(QWizard.ClassicStyle)
-        self.setOptions(QWizard.NoCancelButton | QWizard.NoBackButtonOnStartPage)
-        self.setButtonText(QWizard.NextButton, NEXT_TEXT)
-        self.setButtonText(QWizard.BackButton, BACK_TEXT)
-        self.setButtonText(QWizard.FinishButton, FINISH_TEXT)
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOptions(QWizard.WizardOption.NoCancelButton | QWizard.WizardOption.NoBackButtonOnStartPage)
+        self.setButtonText(QWizard.WizardButton.NextButton, NEXT_TEXT)
+        self.setButtonText(QWizard.WizardButton.BackButton, BACK_TEXT)
+        self.setButtonText(QWizard.WizardButton.FinishButton, FINISH_TEXT)
         self.intro = IntroPage()
         self.intro.setMaximumWidth(self.reading_width())
         self.setPage(INTRO_ID, self.intro)
@@ -58,12 +59,14 @@ class AdvisorWizard(QWizard):
         self.page_ids: dict[str, int] = {}
         self.review = ReviewPage(self.go_to_question)
         self.setPage(REVIEW_ID, self.review)
-        self.result: ResultPage | None = None
+        # the result page (built with the knowledge base); the name hides QDialog.result(), the
+        # dialog's exit code, which a wizard shown inside the main window never has
+        self.result: ResultPage | None = None  # type: ignore[assignment]
         self.progress: ProgressPanel | None = None  # built with the question pages (not on the first paint)
         self.returning = False  # a Change on the review page: "Back to review" is offered
         self._jump_target: int | None = None  # the page Next goes to when jumping (Back to review, the panel)
         self._version_seen: str | None = None  # the version the later answers were given for
-        self.setButtonText(QWizard.CustomButton1, BACK_TO_REVIEW_TEXT)
+        self.setButtonText(QWizard.WizardButton.CustomButton1, BACK_TO_REVIEW_TEXT)
         self.customButtonClicked.connect(lambda _which: self.back_to_review())
         self.setStartId(INTRO_ID)
         self.currentIdChanged.connect(self._entered)
@@ -291,13 +294,10 @@ class AdvisorWizard(QWizard):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         from PySide6.QtCore import Qt
 
-        if event.key() == Qt.Key_Escape and event.modifiers() == Qt.NoModifier:
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
             event.accept()  # does nothing (see reject)
             return
         super().keyPressEvent(event)
-
-    def start_over_requested(self) -> None:  # replaced by the main window
-        self.clear()
 
     def clear(self) -> None:
         for page in self.question_pages.values():
@@ -331,9 +331,11 @@ class AdvisorWizard(QWizard):
         elif page_id == RESULT_ID:
             assessment = self.assessment()
             assert self.result is not None
-            self.result.show_assessment(assessment, self.kb)
+            self.result.show_assessment(assessment, self.kb, self.answers())
             self.assessed.emit(assessment)
-        self.setOption(QWizard.HaveCustomButton1, self.returning and self.current_question_page() is not None)
+        self.setOption(
+            QWizard.WizardOption.HaveCustomButton1, self.returning and self.current_question_page() is not None
+        )
         if page_id != INTRO_ID:  # the intro is built in reading order, with its own letters (start-up is measured)
             self.refresh_progress()
             self._settle(page_id)

@@ -7,12 +7,13 @@ from __future__ import annotations
 import zipfile
 import zlib
 from pathlib import Path
+from typing import IO
 
 from advisor.model import KnowledgeBase
 from advisor.release.analyse import analyse, license_identifiers
 from advisor.release.evidence import gather
 from advisor.release.records import CheckOutcome, CheckResult, Evidence, ModelReport
-from advisor.release.tree import Folder, InputError, disk_folders, open_zip, zip_folders
+from advisor.release.tree import Folder, InputError, Opener, disk_folders, open_zip, zip_folders
 from advisor.rules.visible import visible
 
 __all__ = [
@@ -65,8 +66,8 @@ def _report(folder: Folder, kb: KnowledgeBase, name: str | None) -> list[ModelRe
     return [report] if report else []
 
 
-def _single(target: Path):
-    def opener(_name: str):
+def _single(target: Path) -> Opener:
+    def opener(_name: str) -> IO[bytes]:
         return target.open("rb")
 
     return opener

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
+import advisor.release.checks as checks
 from advisor.engine.compiled import compiled
 from advisor.model import KnowledgeBase, VersionFacts
-from advisor.release import checks
 from advisor.release.card import as_list, line_of_value
 from advisor.release.evidence import Gathered
 from advisor.release.names import is_llama_license_id, version_from_license_id, version_from_name
 from advisor.release.records import CheckOutcome, Evidence, ModelReport
+from advisor.rules.wording import say
 
 
-def license_identifiers(kb: KnowledgeBase, version_id: str) -> dict[str, str | None]:
+def license_identifiers(kb: KnowledgeBase, version_id: str) -> Mapping[str, str | None]:
     """The version's license as tools name it: Hugging Face Hub id, ScanCode key, agreement title
     (the same identifiers `assess --json` gives)."""
     return compiled(kb).license_identifiers(kb.versions[version_id])
@@ -49,7 +51,9 @@ def analyse(g: Gathered, kb: KnowledgeBase, given_name: str | None, lone_gguf: b
         checks.license_copy(g, kb, facts, lone_gguf),
         checks.notice(g, kb, facts, lone_gguf),
         checks.name_prefix(kb, facts, name, name_from),
-        checks.built_with(g, kb, facts) if not lone_gguf else _na("built_with", "A GGUF file has no model card."),
+        checks.built_with(g, kb, facts)
+        if not lone_gguf
+        else _na("built_with", say(kb.wording, "check.built_with_gguf")),
         _license_id(g, kb, facts),
         checks.use_policy(g, kb, facts),
     )
@@ -92,25 +96,23 @@ def _name(g: Gathered, given: str | None, lone_gguf: bool) -> tuple[str | None, 
 
 
 def _settle(evidence: list[Evidence], kb: KnowledgeBase) -> tuple[str | None, list[str]]:
+    w = kb.wording
     strong = [e for e in evidence if e.strong and e.version]
     pool = strong or [e for e in evidence if e.version]
     versions = sorted({e.version for e in pool if e.version}, key=list(kb.versions).index)
     if not strong and versions:
         # a name is a claim, not evidence: "Llama2-chatbot" with an MIT LICENSE is no Llama 2 release
         named = "; ".join(f"{e.where} {e.value}" for e in pool)
-        return None, [
-            f"Only a name points to Llama ({named}); no license id, LICENSE text, base model, "
-            "architecture or GGUF metadata says which version. Add the license metadata to the card."
-        ]
+        return None, [say(w, "check.only_a_name", found=named)]
     if len(versions) == 1:
         return versions[0], []
     if not versions:
-        return None, ["Some files point to Llama, but none says which version."]
+        return None, [say(w, "check.no_version")]
     parts = []
     for version in versions:
         cited = "; ".join(f"{e.where} {e.value}" for e in pool if e.version == version)
-        parts.append(f"{kb.versions[version].name} ({cited})")
-    return None, ["The evidence disagrees: " + " vs ".join(parts) + "."]
+        parts.append(say(w, "check.version_found", version_name=kb.versions[version].name, found=cited))
+    return None, [say(w, "check.disagrees", parts=checks.joined(w, parts, "lists.versus"))]
 
 
 def _multimodal(facts: VersionFacts, evidence: list[Evidence], g: Gathered) -> bool | None:
@@ -146,23 +148,23 @@ def _card_ids(g: Gathered) -> list[tuple[str, str]]:
 def _license_id(g: Gathered, kb: KnowledgeBase, facts: VersionFacts) -> CheckOutcome:
     cited = checks.source(kb, facts, "license_copy")
     hub = facts.hub_license_id
-    fix = f"Set `license: {hub}` in the front matter of README.md." if hub else None
+    w = kb.wording
+    fix = say(w, "check.license_id_fix", value=hub) if hub else None
     ids = _card_ids(g)
     if not ids:
-        return CheckOutcome("license_id", "warn", "The card gives no license id.", cited, (), fix)
+        return CheckOutcome("license_id", "warn", say(w, "check.license_id_missing"), cited, (), fix)
     wrong = [(where, value) for where, value in ids if version_from_license_id(value, kb) != facts.id]
     if not wrong:
-        return CheckOutcome(
-            "license_id", "pass", f"The license metadata names {facts.name} ({hub}).", cited, tuple(w for w, _ in ids)
-        )
+        text = say(w, "check.license_id_ok", version_name=facts.name, value=hub)
+        return CheckOutcome("license_id", "pass", text, cited, tuple(where for where, _ in ids))
     _, value = wrong[0]
-    kind = "another Llama version" if is_llama_license_id(value) else "a license other than Llama's"
+    kind = say(w, "check.license_id_other_llama" if is_llama_license_id(value) else "check.license_id_not_llama")
     return CheckOutcome(
         "license_id",
         "fail",
-        f'The license metadata says "{value}" ({kind}), but the model is {facts.name}.',
+        say(w, "check.license_id_wrong", value=value, kind=kind, version_name=facts.name),
         cited,
-        tuple(w for w, _ in wrong),
+        tuple(where for where, _ in wrong),
         fix,
     )
 
@@ -170,7 +172,7 @@ def _license_id(g: Gathered, kb: KnowledgeBase, facts: VersionFacts) -> CheckOut
 def _unsettled(
     g: Gathered, kb: KnowledgeBase, evidence: list[Evidence], conflicts: list[str]
 ) -> tuple[CheckOutcome, ...]:
-    text = "Not checked: the Llama version is not settled (see the conflicts)."
+    text = say(kb.wording, "check.unsettled")
     ids = [e.where for e in evidence if e.kind in ("license_id", "gguf") and "license" in e.value]
     outcomes = [_na(check_id, text) for check_id in ("license_copy", "notice", "name_prefix", "built_with")]
     outcomes.append(
@@ -180,7 +182,7 @@ def _unsettled(
             conflicts[0] if conflicts else text,
             None,
             tuple(ids),
-            "Make the card's license id, the LICENSE text and the base model name the same Llama version.",
+            say(kb.wording, "check.unsettled_fix"),
         )
     )
     outcomes.append(_na("use_policy", text))

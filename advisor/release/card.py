@@ -29,9 +29,9 @@ def read_card(text: str) -> Card:
             block = "\n".join(lines[1:end])
             body_start = end + 2
             try:
-                import yaml
+                from advisor.rules.yamlsource import parse_tolerant_yaml  # the advisor's one YAML reader
 
-                loaded = yaml.safe_load(block) or {}
+                loaded = parse_tolerant_yaml(block) or {}
             except Exception as exc:  # any YAML error: report it, keep checking the rest
                 problem = f"front matter is not valid YAML ({str(exc).splitlines()[0]})"
                 loaded = {}

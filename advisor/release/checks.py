@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
-from advisor.model import KnowledgeBase, VersionFacts
+from advisor.model import KnowledgeBase, VersionFacts, read_only
 from advisor.release.evidence import Gathered
 from advisor.release.fingerprint import match_notice, shipped_text, words
 from advisor.release.records import CheckOutcome
+from advisor.rules.wording import say
 
 PROMINENCE_RULE = "BUILT-WITH-PROMINENCE"
 PROMINENT_LINES = 15  # the phrase counts as prominent in the title or the first lines of the card
@@ -18,148 +20,177 @@ _PATH_END = ".,;:!?_*/"  # sentence punctuation and Markdown emphasis after an a
 _FOOTNOTE = re.compile(r"^\s*(\[\^[^\]]+\]:|<sup>|<small>|<sub>|\*\s*\(\d+\))", re.IGNORECASE)
 
 
-def source(kb: KnowledgeBase, facts: VersionFacts, clause: str) -> dict[str, str] | None:
+def source(kb: KnowledgeBase, facts: VersionFacts, clause: str) -> Mapping[str, str] | None:
     cited = facts.clauses.get(clause)
     if cited is None:
         return None
-    return {**cited.to_dict(), "title": kb.documents[cited.document].title}
+    return read_only(cited.cited(kb.documents[cited.document].title))
 
 
-def _rule_source(kb: KnowledgeBase, rule_id: str) -> dict[str, str] | None:
+def _rule_source(kb: KnowledgeBase, rule_id: str) -> Mapping[str, str] | None:
     for rule in kb.rules:
         if rule.id == rule_id and rule.source.source is not None:
             cited = rule.source.source
-            return {**cited.to_dict(), "title": kb.documents[cited.document].title}
+            return read_only(cited.cited(kb.documents[cited.document].title))
     return None
 
 
 def license_copy(g: Gathered, kb: KnowledgeBase, facts: VersionFacts, lone_gguf: bool) -> CheckOutcome:
     cited = source(kb, facts, "license_copy")
     title = kb.documents[facts.agreement].title if facts.agreement else facts.name
-    fix = f"Ship the {title}, unmodified, as LICENSE (llama-advisor check --fix writes it)."
+    w = kb.wording
+    fix = say(w, "check.license_fix", title=title)
     if g.license_file is None or g.license_match is None:
         if lone_gguf:
             return CheckOutcome(
                 "license_copy",
                 "warn",
-                f"A GGUF file cannot carry the agreement; ship the {title} beside it.",
+                say(w, "check.license_gguf", title=title),
                 cited,
                 (),
-                "Check the folder you publish: it must hold LICENSE next to the GGUF file.",
+                say(w, "check.license_gguf_fix"),
             )
-        return CheckOutcome(
-            "license_copy", "fail", f"No LICENSE file: a copy of the {title} must be shipped.", cited, (), fix
-        )
-    where = (g.folder.where(g.license_file, 1),)
+        return CheckOutcome("license_copy", "fail", say(w, "check.license_missing", title=title), cited, (), fix)
+    file = g.license_file
+    where = (g.folder.where(file, 1),)
     match = g.license_match
     if match.version != facts.id:
         if match.version is None:
-            text = f"{g.license_file} is not a Llama agreement; the {title} must be shipped."
+            text = say(w, "check.license_not_llama", file=file, title=title)
         else:
             other = kb.documents[match.document].title if match.document else match.version
-            text = f"{g.license_file} is the {other}, not the {title}."
-        return CheckOutcome("license_copy", "fail", text, cited, where, fix)
+            text = say(w, "check.license_other", file=file, other=other, title=title)
+        return CheckOutcome("license_copy", "fail", text, cited, where, fix, file)
     if match.kind == "exact":
-        return CheckOutcome("license_copy", "pass", f"{g.license_file} is the {title}, unmodified.", cited, where)
+        text = say(w, "check.license_exact", file=file, title=title)
+        return CheckOutcome("license_copy", "pass", text, cited, where, None, file)
     if match.kind == "whitespace":
         return CheckOutcome(
             "license_copy",
             "warn",
-            f"{g.license_file} has the words of the {title}; only whitespace or line breaks differ.",
+            say(w, "check.license_whitespace", file=file, title=title),
             cited,
             where,
-            "Replace it with the text exactly as Meta publishes it (llama-advisor check --fix --force).",
+            say(w, "check.license_whitespace_fix"),
+            file,
         )
-    changed = ", ".join(match.differs) or "the wording"
+    changed = ", ".join(match.differs) or say(w, "check.license_modified_somewhere")
     return CheckOutcome(
         "license_copy",
         "fail",
-        f"{g.license_file} is a modified copy of the {title}; these parts differ: {changed}.",
+        say(w, "check.license_modified", file=file, title=title, parts=changed),
         cited,
         where,
-        "Ship the agreement unmodified (llama-advisor check --fix --force replaces it).",
+        say(w, "check.license_modified_fix"),
+        file,
     )
+
+
+NOTICE_DIFFERENCES = {
+    "copyright_sign": "check.differs_copyright_sign",
+    "quotes": "check.differs_quotes",
+    "space": "check.differs_space",
+    "final_stop": "check.differs_final_stop",
+}
+"""What differs between a Notice file's line and the agreement's (fingerprint.NoticeMatch), in words."""
+
+
+def joined(wording: Mapping[str, str], items: list[str], key: str = "lists.and") -> str:
+    """The items as one phrase: "a and b and c" (`key`: lists.and or lists.versus)."""
+    phrase = items[0] if items else ""
+    for item in items[1:]:
+        phrase = say(wording, key, parts=phrase, value=item)
+    return phrase
 
 
 def notice(g: Gathered, kb: KnowledgeBase, facts: VersionFacts, lone_gguf: bool) -> CheckOutcome:
     cited = source(kb, facts, "notice")
     expected = facts.notice or ""
-    fix = f'Ship a text file named NOTICE holding: "{expected}" (llama-advisor check --fix writes it).'
+    w = kb.wording
+    fix = say(w, "check.notice_fix", expected=expected)
     if g.notice_file is None:
         status = "warn" if lone_gguf else "fail"
-        return CheckOutcome("notice", status, "No Notice file (NOTICE or Notice, .txt or none).", cited, (), fix)
-    text = g.folder.read_text(g.notice_file)
+        return CheckOutcome("notice", status, say(w, "check.notice_missing"), cited, (), fix)
+    file = g.notice_file
+    text = g.folder.read_text(file)
     others = {v.id: v.notice for v in kb.versions.values() if v.notice and v.id != facts.id}
     match = match_notice(text, expected, others)
-    where = (g.folder.where(g.notice_file, match.line),)
+    where = (g.folder.where(file, match.line),)
+    differences = [say(w, NOTICE_DIFFERENCES[code]) for code in match.differences]
     if match.kind == "exact":
-        return CheckOutcome(
-            "notice", "pass", f"{g.notice_file} holds the {facts.name} Notice line exactly.", cited, where
-        )
+        text = say(w, "check.notice_exact", file=file, version_name=facts.name)
+        return CheckOutcome("notice", "pass", text, cited, where, None, file)
     if match.kind == "near":
-        differs = " and ".join(match.differences)
         return CheckOutcome(
             "notice",
             "warn",
-            f"{g.notice_file} holds the {facts.name} Notice line, but {differs} differ from the agreement.",
+            say(w, "check.notice_near", file=file, version_name=facts.name, parts=joined(w, differences)),
             cited,
             where,
-            f'Write the line exactly as the agreement does: "{expected}"',
+            say(w, "check.notice_exact_fix", expected=expected),
+            file,
         )
     if match.kind == "altered":
         return CheckOutcome(
             "notice",
             "fail",
-            f"{g.notice_file} holds the {facts.name} Notice line, but {match.differences[0]}; "
-            "the agreement asks for the line exactly.",
+            say(w, "check.notice_altered", file=file, version_name=facts.name, detail=differences[0]),
             cited,
             where,
-            f'Write the line exactly as the agreement does: "{expected}"',
+            say(w, "check.notice_exact_fix", expected=expected),
+            file,
         )
     if match.kind == "other_version":
-        other = kb.versions[match.other_version].name if match.other_version else "another version"
+        other = kb.versions[match.other_version].name if match.other_version else say(w, "check.notice_other_unknown")
         return CheckOutcome(
             "notice",
             "fail",
-            f"{g.notice_file} holds the {other} Notice line, not the {facts.name} one.",
+            say(w, "check.notice_other", file=file, other=other, version_name=facts.name),
             cited,
             where,
             fix,
+            file,
         )
     return CheckOutcome(
         "notice",
         "fail",
-        f"{g.notice_file} does not hold the {facts.name} Notice line.",
+        say(w, "check.notice_absent", file=file, version_name=facts.name),
         cited,
-        (g.folder.where(g.notice_file),),
+        (g.folder.where(file),),
         fix,
+        file,
     )
 
 
 def name_prefix(kb: KnowledgeBase, facts: VersionFacts, name: str | None, name_from: str) -> CheckOutcome:
     cited = source(kb, facts, "name_prefix")
     prefix = facts.name_prefix
+    w = kb.wording
     if prefix is None:
-        return CheckOutcome("name_prefix", "not_applicable", f"{facts.name} has no model-name rule.", None)
+        return CheckOutcome(
+            "name_prefix", "not_applicable", say(w, "check.name_no_rule", version_name=facts.name), None
+        )
     if not name:
         return CheckOutcome(
             "name_prefix",
             "warn",
-            "No model name found; give one with --name.",
+            say(w, "check.name_missing"),
             cited,
             (),
-            f'Begin the name with "{prefix}".',
+            say(w, "check.name_missing_fix", prefix=prefix),
         )
     compact = re.sub(r"[\s_.\-]+", "", name).lower()
     if compact.startswith(re.sub(r"\s+", "", prefix).lower()):
-        return CheckOutcome("name_prefix", "pass", f'"{name}" begins with "{prefix}".', cited, (name_from,))
+        return CheckOutcome(
+            "name_prefix", "pass", say(w, "check.name_ok", name=name, prefix=prefix), cited, (name_from,)
+        )
     return CheckOutcome(
         "name_prefix",
         "fail",
-        f'"{name}" does not begin with "{prefix}". This applies when the model was created, trained or fine-tuned with Llama.',
+        say(w, "check.name_wrong", name=name, prefix=prefix),
         cited,
         (name_from,),
-        f'Rename it, for example "{suggested_name(name, prefix)}".',
+        say(w, "check.name_wrong_fix", suggestion=suggested_name(name, prefix)),
     )
 
 
@@ -171,14 +202,14 @@ def suggested_name(name: str, prefix: str) -> str:
 def built_with(g: Gathered, kb: KnowledgeBase, facts: VersionFacts) -> CheckOutcome:
     cited = source(kb, facts, "built_with")
     phrase = facts.built_with
+    w = kb.wording
     if phrase is None:
-        return CheckOutcome("built_with", "not_applicable", f'{facts.name} has no "Built with" rule.', None)
-    fix = f'Put "{phrase}" in the model card\'s title or first lines.'
+        text = say(w, "check.built_with_no_rule", version_name=facts.name)
+        return CheckOutcome("built_with", "not_applicable", text, None)
+    fix = say(w, "check.built_with_fix", phrase=phrase)
     readme = g.folder.find("README.md")
     if g.card is None or readme is None:
-        return CheckOutcome(
-            "built_with", "fail", f'No README.md, so "{phrase}" is not shown with the model.', cited, (), fix
-        )
+        return CheckOutcome("built_with", "fail", say(w, "check.built_with_no_card", phrase=phrase), cited, (), fix)
     wanted = " ".join(words(phrase)).lower()
     body = list(range(g.card.body_start, len(g.card.lines) + 1))
     hits = [n for n in body if wanted in " ".join(words(g.card.lines[n - 1])).lower()]
@@ -186,8 +217,7 @@ def built_with(g: Gathered, kb: KnowledgeBase, facts: VersionFacts) -> CheckOutc
         return CheckOutcome(
             "built_with",
             "fail",
-            f'README.md does not show "{phrase}". (The agreement also accepts a related website, user interface,'
-            " blog post, about page or product documentation; this check reads only the model card.)",
+            say(w, "check.built_with_missing", phrase=phrase),
             cited,
             (g.folder.where(readme),),
             fix,
@@ -196,17 +226,17 @@ def built_with(g: Gathered, kb: KnowledgeBase, facts: VersionFacts) -> CheckOutc
     content = [n for n in body if g.card.lines[n - 1].strip()]
     position = content.index(first) + 1 if first in content else first
     if position <= PROMINENT_LINES and not _FOOTNOTE.match(g.card.lines[first - 1]):
-        return CheckOutcome(
-            "built_with", "pass", f'README.md shows "{phrase}" near the top.', cited, (g.folder.where(readme, first),)
-        )
+        text = say(w, "check.built_with_ok", phrase=phrase)
+        return CheckOutcome("built_with", "pass", text, cited, (g.folder.where(readme, first),))
     faq = _rule_source(kb, PROMINENCE_RULE) or cited
-    where = (
-        "in a footnote" if _FOOTNOTE.match(g.card.lines[first - 1]) else f"only at line {first} of {len(g.card.lines)}"
-    )
+    if _FOOTNOTE.match(g.card.lines[first - 1]):
+        where = say(w, "check.built_with_in_footnote")
+    else:
+        where = say(w, "check.built_with_at_line", line=first, total=len(g.card.lines))
     return CheckOutcome(
         "built_with",
         "warn",
-        f'README.md shows "{phrase}" {where}. Meta\'s FAQ does not count a mention on the last page or in a footnote as prominent.',
+        say(w, "check.built_with_late", phrase=phrase, where=where),
         faq,
         (g.folder.where(readme, first),),
         fix,
@@ -215,28 +245,28 @@ def built_with(g: Gathered, kb: KnowledgeBase, facts: VersionFacts) -> CheckOutc
 
 def use_policy(g: Gathered, kb: KnowledgeBase, facts: VersionFacts) -> CheckOutcome:
     cited = source(kb, facts, "acceptable_use")
-    title = kb.documents[facts.use_policy].title if facts.use_policy else "use policy"
-    fix = f"Ship the {title} as USE_POLICY.md or link to it from the README (advisory)."
+    w = kb.wording
+    title = kb.documents[facts.use_policy].title if facts.use_policy else say(w, "fallback.use_policy_title")
+    fix = say(w, "check.use_policy_fix", title=title)
     if g.use_policy_file:
-        where = (g.folder.where(g.use_policy_file, 1),)
-        ours = words(g.folder.read_text(g.use_policy_file))
+        file = g.use_policy_file
+        shipped = (g.folder.where(file, 1),)
+        ours = words(g.folder.read_text(file))
         if facts.use_policy and ours == words(shipped_text(kb.documents[facts.use_policy].file)):
-            return CheckOutcome("use_policy", "pass", f"{g.use_policy_file} is the {title}.", cited, where)
-        return CheckOutcome(
-            "use_policy", "warn", f"{g.use_policy_file} is not the {title} as Meta publishes it.", cited, where, fix
-        )
+            text = say(w, "check.use_policy_ok", file=file, title=title)
+            return CheckOutcome("use_policy", "pass", text, cited, shipped, None, file)
+        text = say(w, "check.use_policy_changed", file=file, title=title)
+        return CheckOutcome("use_policy", "warn", text, cited, shipped, fix, file)
     linked = _policy_links(g, kb)
-    for document, where in linked:
+    for document, link in linked:
         if document == facts.use_policy:
-            return CheckOutcome("use_policy", "pass", f"README.md links to the {title}.", cited, (where,))
+            return CheckOutcome("use_policy", "pass", say(w, "check.use_policy_linked", title=title), cited, (link,))
     if linked:
-        document, where = linked[0]
+        document, link = linked[0]
         other = kb.documents[document].title
-        text = f"README.md links to the {other}, not the {title}."
-        return CheckOutcome("use_policy", "warn", text, cited, (where,), fix)
-    return CheckOutcome(
-        "use_policy", "warn", f"Neither USE_POLICY.md nor a link to the {title} was found.", cited, (), fix
-    )
+        text = say(w, "check.use_policy_other", other=other, title=title)
+        return CheckOutcome("use_policy", "warn", text, cited, (link,), fix)
+    return CheckOutcome("use_policy", "warn", say(w, "check.use_policy_missing", title=title), cited, (), fix)
 
 
 def _policy_links(g: Gathered, kb: KnowledgeBase) -> list[tuple[str, str]]:

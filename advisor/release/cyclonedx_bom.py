@@ -7,9 +7,14 @@ URL; the check results are component properties named ``llama-advisor:…``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from advisor import __version__
 from advisor.model import KnowledgeBase
 from advisor.release.records import CheckResult, ModelReport
+
+if TYPE_CHECKING:  # the library itself is imported only when a BOM is written
+    from cyclonedx.model.license import DisjunctiveLicense, LicenseExpression
 
 PROPERTY = "llama-advisor:"
 
@@ -46,7 +51,7 @@ def render_cyclonedx(result: CheckResult, kb: KnowledgeBase) -> str:
     return JsonV1Dot6(bom).output_as_string(indent=2)
 
 
-def _licenses(model: ModelReport, kb: KnowledgeBase) -> list:
+def _licenses(model: ModelReport, kb: KnowledgeBase) -> list[LicenseExpression | DisjunctiveLicense]:
     from cyclonedx.model.license import DisjunctiveLicense, LicenseExpression
 
     if model.version is None or not model.licenses:

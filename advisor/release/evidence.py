@@ -17,9 +17,12 @@ from advisor.release.names import (
 )
 from advisor.release.records import Evidence
 from advisor.release.tree import Folder, InputError
+from advisor.rules.wording import say
 
 LICENSE_NAMES = ("LICENSE", "LICENSE.txt", "LICENSE.md", "LICENCE", "LICENCE.txt", "LICENCE.md")
 NOTICE_NAMES = ("NOTICE", "NOTICE.txt", "NOTICE.md")
+TEXT_MATCHES = {"exact": "check.text_exact", "whitespace": "check.text_whitespace"}
+"""How a LICENSE file matches its agreement, in the evidence list's words (any other: modified)."""
 
 
 class Gathered(NamedTuple):
@@ -45,10 +48,8 @@ def gather(folder: Folder, kb: KnowledgeBase, gguf_names: list[str] | None = Non
     license_match = None
     if license_file:
         license_match = match_license(folder.read_text(license_file), kb)
-        if license_match.version:
-            detail = {"exact": "exact text", "whitespace": "same words, different whitespace"}.get(
-                license_match.kind, "modified text"
-            )
+        if license_match.version and license_match.document:
+            detail = say(kb.wording, TEXT_MATCHES.get(license_match.kind, "check.text_modified"))
             evidence.append(
                 Evidence(
                     folder.where(license_file, 1),
@@ -142,23 +143,23 @@ def gguf_evidence(where: str, meta: dict[str, Any], kb: KnowledgeBase) -> list[E
     count = meta.get("general.base_model.count")
     for index in range(count if isinstance(count, int) and count < 64 else 0):
         for field in ("repo_url", "organization", "name"):
-            value = meta.get(f"general.base_model.{index}.{field}")
-            if isinstance(value, str):
-                version, multimodal = version_from_name(value, kb)
+            named = meta.get(f"general.base_model.{index}.{field}")
+            if isinstance(named, str):
+                version, multimodal = version_from_name(named, kb)
                 if version:
                     key = f"general.base_model.{index}.{field}"
-                    found.append(Evidence(where, "gguf", f"{key}: {value}", version, True, multimodal))
+                    found.append(Evidence(where, "gguf", f"{key}: {named}", version, True, multimodal))
                     break
     architecture = meta.get("general.architecture")
     version = version_from_architecture(architecture, kb) if isinstance(architecture, str) else None
     if version:
         found.append(Evidence(where, "gguf", f"general.architecture: {architecture}", version, True, True))
     for field in ("general.name", "general.basename", "general.finetune"):
-        value = meta.get(field)
-        if isinstance(value, str):
-            version, multimodal = version_from_name(value, kb)
+        named = meta.get(field)
+        if isinstance(named, str):
+            version, multimodal = version_from_name(named, kb)
             if version:
-                found.append(Evidence(where, "name", f"{field}: {value}", version, False, multimodal))
+                found.append(Evidence(where, "name", f"{field}: {named}", version, False, multimodal))
     return found
 
 

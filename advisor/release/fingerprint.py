@@ -132,7 +132,9 @@ def _plain(text: str, copyright_sign: bool, quotes: bool, space: bool) -> str:
 
 class NoticeMatch(NamedTuple):
     kind: str  # exact | near (only ©, quotes, whitespace differ) | altered | other_version | missing
-    differences: tuple[str, ...] = ()  # for "near": what differs, in words
+    differences: tuple[
+        str, ...
+    ] = ()  # for "near" and "altered": what differs (copyright_sign, quotes, space, final_stop)
     line: int | None = None
     other_version: str | None = None
 
@@ -143,24 +145,17 @@ def match_notice(text: str, expected: str, others: dict[str, str]) -> NoticeMatc
     if expected in text and not quoted:
         return NoticeMatch("exact", line=_line_of(text, expected[:20]))
     if expected in text:
-        return NoticeMatch("near", ("quote marks",), _line_of(text, expected[:20]))
-    names = {
-        "copyright_sign": "© written as (c) or the other way round",
-        "quotes": "quote marks",
-        "space": "whitespace or line breaks",
-    }
+        return NoticeMatch("near", ("quotes",), _line_of(text, expected[:20]))
     flags = ("copyright_sign", "quotes", "space")
     for size in (1, 2, 3):
         for chosen in _combinations(flags, size):
             options = {flag: flag in chosen for flag in flags}
             if _plain(expected, **options) in _plain(text, **options):
-                differences = tuple(names[f] for f in chosen if f != "quotes" or not quoted) + (
-                    ("quote marks",) if quoted else ()
-                )
+                differences = tuple(f for f in chosen if f != "quotes" or not quoted) + (("quotes",) if quoted else ())
                 return NoticeMatch("near", differences, _line_of(text, expected[:12]))
     loose = {flag: True for flag in flags}
     if _plain(expected.rstrip("."), **loose) in _plain(text, **loose):
-        return NoticeMatch("altered", ("the final full stop is missing",), _line_of(text, expected[:12]))
+        return NoticeMatch("altered", ("final_stop",), _line_of(text, expected[:12]))
     for version, line in others.items():
         if _plain(line, **loose) in _plain(text, **loose):
             return NoticeMatch("other_version", line=_line_of(text, line[:12]), other_version=version)

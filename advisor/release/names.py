@@ -20,9 +20,9 @@ def version_from_name(name: str, kb: KnowledgeBase) -> tuple[str | None, bool | 
     for match in _NAME.finditer(name):
         major, minor = match.group(2), match.group(3)
         version = f"{major}.{minor}" if minor else major
-        facts = kb.versions.get(version)
-        if facts is not None and facts.published_agreement:  # "Llama 1" names prove nothing licensable
-            vision = bool(_VISION.search(name)) if facts.multimodal_models == "some" else None
+        found = kb.versions.get(version)
+        if found is not None and found.published_agreement:  # "Llama 1" names prove nothing licensable
+            vision = bool(_VISION.search(name)) if found.multimodal_models == "some" else None
             return version, vision or None
     return None, None
 

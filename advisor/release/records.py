@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
 STATUSES = ("not_applicable", "pass", "warn", "fail")
@@ -32,16 +33,17 @@ class CheckOutcome(NamedTuple):
     id: str
     status: str
     text: str
-    source: dict[str, str] | None
+    source: Mapping[str, str] | None  # the citation (read-only)
     evidence: tuple[str, ...] = ()
     fix: str | None = None
+    file: str | None = None  # the folder's file the check judged (its real name), which --fix may replace
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "status": self.status,
             "text": self.text,
-            "source": self.source,
+            "source": None if self.source is None else dict(self.source),
             "evidence": list(self.evidence),
             "fix": self.fix,
         }
@@ -53,7 +55,7 @@ class ModelReport(NamedTuple):
     multimodal: bool | None
     name: str | None
     name_from: str
-    licenses: dict[str, str | None] | None
+    licenses: Mapping[str, str | None] | None  # hub, scancode, title (read-only)
     evidence: tuple[Evidence, ...]
     conflicts: tuple[str, ...]
     checks: tuple[CheckOutcome, ...]
@@ -73,7 +75,7 @@ class ModelReport(NamedTuple):
             "version": self.version,
             "multimodal": self.multimodal,
             "name": self.name,
-            "licenses": self.licenses,
+            "licenses": None if self.licenses is None else dict(self.licenses),
             "evidence": [e.to_dict() for e in self.evidence],
             "conflicts": list(self.conflicts),
             "checks": [c.to_dict() for c in self.checks],
@@ -95,5 +97,5 @@ class CheckResult(NamedTuple):
         return {"path": self.path, "result": self.result, "models": [m.to_dict() for m in self.models]}
 
 
-def worst_status(statuses: Any) -> str:
+def worst_status(statuses: Iterable[str]) -> str:
     return max(statuses, key=STATUSES.index, default="not_applicable")

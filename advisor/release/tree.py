@@ -11,9 +11,9 @@ from __future__ import annotations
 import itertools
 import os
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import IO
 
 MAX_TEXT = 4 << 20  # a README, LICENSE or config.json larger than this is not read whole
 MAX_RATIO = 200  # deflated entries that grow more than this are taken for a zip bomb
@@ -23,6 +23,10 @@ SKIPPED_DIRS = {".git", "node_modules", "__pycache__", ".venv", ".cache"}
 MODEL_MARKERS = {"config.json", "adapter_config.json", "params.json", "adapter_model.safetensors"}
 
 
+Opener = Callable[[str], IO[bytes]]
+"""Opens one of a folder's files, by its real name, for reading bytes."""
+
+
 class InputError(Exception):
     """PATH cannot be checked (missing, unreadable, unsafe archive); one line, exit code 2."""
 
@@ -30,7 +34,7 @@ class InputError(Exception):
 class Folder:
     """One folder's direct files, on disk or inside a zip."""
 
-    def __init__(self, label: str, files: dict[str, str], opener: object, disk: Path | None) -> None:
+    def __init__(self, label: str, files: dict[str, str], opener: Opener, disk: Path | None) -> None:
         self.label = label  # what a person reads: the folder's path, or archive.zip!inner/path
         self.files = files  # lower-cased name -> real name
         self._opener = opener
@@ -49,8 +53,8 @@ class Folder:
         place = f"{self.label}{'' if self.label.endswith('!') else '/'}{name}"
         return f"{place}:{line}" if line else place
 
-    def open(self, name: str) -> BinaryIO:
-        return self._opener(name)  # type: ignore[operator]
+    def open(self, name: str) -> IO[bytes]:
+        return self._opener(name)
 
     def read_text(self, name: str) -> str:
         with self.open(name) as handle:
@@ -73,8 +77,8 @@ def disk_folders(root: Path) -> Iterator[Folder]:
             yield Folder(str(folder), files, _disk_opener(folder), folder)
 
 
-def _disk_opener(folder: Path):
-    def opener(name: str) -> BinaryIO:
+def _disk_opener(folder: Path) -> Opener:
+    def opener(name: str) -> IO[bytes]:
         return (folder / name).open("rb")
 
     return opener
@@ -142,8 +146,8 @@ def zip_folders(path: Path, archive: zipfile.ZipFile) -> Iterator[Folder]:
             yield Folder(f"{path}!{parent}", files, _zip_opener(archive, prefix), None)
 
 
-def _zip_opener(archive: zipfile.ZipFile, prefix: str):
-    def opener(name: str) -> BinaryIO:
-        return archive.open(prefix + name)  # type: ignore[return-value]
+def _zip_opener(archive: zipfile.ZipFile, prefix: str) -> Opener:
+    def opener(name: str) -> IO[bytes]:
+        return archive.open(prefix + name)
 
     return opener

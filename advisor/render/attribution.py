@@ -7,8 +7,21 @@ from __future__ import annotations
 from typing import Any
 
 from advisor.model import Assessment, KnowledgeBase
-from advisor.render.context import ReportDetails
-from advisor.render.report import render_markdown_template
+from advisor.render.context import ReportDetails, report_context
+from advisor.render.environment import markdown_environment
+from advisor.render.escaping import tidy_markdown
+
+
+def render_markdown_template(
+    template: str,
+    kb: KnowledgeBase,
+    assessment: Assessment,
+    raw_answers: dict[str, Any] | None = None,
+    details: ReportDetails | None = None,
+) -> str:
+    """A Markdown document from one of the bundle's templates, given the report's context."""
+    context = report_context(kb, assessment, raw_answers, details)
+    return tidy_markdown(markdown_environment().get_template(template).render(context))
 
 
 def attribution_markdown(

@@ -1,7 +1,7 @@
 """The compliance bundle: every file a product must carry, plus the report and a MANIFEST.
 
 :func:`bundle_files` only builds the files in memory (name -> bytes); writing them
-is :mod:`advisor.render.files`'s job, so a rendering error never leaves a
+is :mod:`advisor.writer.files`'s job, so a rendering error never leaves a
 half-written folder behind.
 """
 
@@ -15,8 +15,9 @@ from advisor.engine.answers_format import answers_to_save
 from advisor.model import Assessment, KnowledgeBase
 from advisor.render.attribution import attribution_markdown, not_licensed_markdown
 from advisor.render.context import ReportDetails, saved_meta
+from advisor.render.markdown_text import render_markdown
 from advisor.render.notice import notice_text
-from advisor.render.report import fixed_time, markdown_pdf, pdf_footer, report_markdown, report_title
+from advisor.render.report import fixed_time, report_view, view_pdf
 from advisor.resources import resources_dir
 
 NOTICE = "NOTICE"
@@ -61,10 +62,9 @@ def bundle_files(
         files[ATTRIBUTION] = attribution_markdown(kb, assessment, raw_answers, details).encode("utf-8")
     else:
         files[NOT_LICENSED] = not_licensed_markdown(kb, assessment, raw_answers, details).encode("utf-8")
-    report = report_markdown(kb, assessment, raw_answers, details)
-    files[REPORT_MD] = report.encode("utf-8")
-    footer = pdf_footer(details, assessment)
-    files[REPORT_PDF] = markdown_pdf(report, title=report_title(details), footer=footer, paper=paper)
+    view = report_view(kb, assessment, raw_answers, details)
+    files[REPORT_MD] = render_markdown(view).encode("utf-8")
+    files[REPORT_PDF] = view_pdf(view, paper=paper)
     files[ANSWERS] = dump_answers(kb, answers_to_save(assessment, raw_answers), saved_meta(assessment, details)).encode(
         "utf-8"
     )

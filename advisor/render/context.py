@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
@@ -17,20 +18,11 @@ from advisor.engine.answers_format import DETAILS_KEY, DONE_KEY, answers_to_save
 from advisor.engine.compiled import compiled
 from advisor.engine.explain import deciding_reason, first_sentence
 from advisor.model import Assessment, KnowledgeBase, Question, Source, VersionFacts
-from advisor.render.escaping import MarkdownSafe
-from advisor.render.wording import NOT_LEGAL_ADVICE
+from advisor.render.escaping import MarkdownSafe, MarkdownWording
 from advisor.resources import resources_dir
 
-DEFAULT_TITLE = "Llama license compliance report"
-ADVISOR_NAME = "Llama License Advisor"
-DOCUMENT_KINDS = {
-    "agreement": "License agreement",
-    "use_policy": "Acceptable use policy",
-    "model_card": "Model card",
-    "faq": "FAQ",
-    "unofficial": "Unofficial copy (not Meta's text)",
-    "code_license": "Code license",
-}
+DEFAULT_TITLE = ""
+"""No title given: documents then use wording.yaml's `document.default_title`."""
 
 
 class ReportDetails(NamedTuple):
@@ -49,7 +41,7 @@ class ReportDetails(NamedTuple):
         given = {
             key: value.strip()
             for key, value in (
-                ("title", self.title if self.title.strip() != DEFAULT_TITLE else None),
+                ("title", self.title),
                 ("product", self.product),
                 ("organisation", self.organisation),
                 ("assessor", self.assessor),
@@ -68,8 +60,7 @@ class ReportDetails(NamedTuple):
         values: dict[str, Any] = dict(meta.get(DETAILS_KEY, {}))
         values["done"] = tuple(meta.get(DONE_KEY, ()))
         values.update({key: value for key, value in overrides.items() if value is not None})
-        if not (values.get("title") or "").strip():
-            values["title"] = DEFAULT_TITLE
+        values["title"] = (values.get("title") or "").strip()
         return cls(**values)
 
     def timestamp(self) -> datetime:
@@ -111,7 +102,7 @@ def format_answer(kb: KnowledgeBase, question: Question, value: Any, version: st
     """An answer in words, as a reader of the report understands it."""
     facts = kb.versions.get(version) if version else None
     if question.type == "bool":
-        return "Yes" if value else "No"
+        return kb.wording["answers.answer_yes"] if value else kb.wording["answers.answer_no"]
     if question.type == "int":
         return compiled(kb).describe_answer(question.id, value).capitalize() if isinstance(value, str) else f"{value:,}"
     if question.type == "choice":
@@ -122,7 +113,7 @@ def format_answer(kb: KnowledgeBase, question: Question, value: Any, version: st
     if question.type == "multi":
         items = list(value or ())
         if not items:
-            return "None of them"
+            return kb.wording["answers.none_of_them"]
         return "; ".join(kb.aup_categories[item].label if item in kb.aup_categories else str(item) for item in items)
     return str(value)
 
@@ -136,15 +127,19 @@ def _cited(source: Source, title: str) -> dict[str, str]:
     }
 
 
-def _documents(kb: KnowledgeBase, facts: VersionFacts, assessment: Assessment) -> list[dict[str, str]]:
+def document_rows(kb: KnowledgeBase, facts: VersionFacts, assessment: Assessment) -> list[dict[str, str]]:
     ids: list[str] = []
     for doc_id in (facts.agreement, facts.use_policy):
         if doc_id:
             ids.append(doc_id)
-    cited = (*assessment.reasons, *assessment.obligations, *assessment.if_licensed, *assessment.notes)
-    for item in (*cited, *assessment.next_steps, *assessment.terms):
-        if item.source.document not in ids:
-            ids.append(item.source.document)
+    sources: list[Source] = [item.source for item in assessment.reasons]
+    for group in (assessment.obligations, assessment.if_licensed):
+        sources += [item.source for item in group]
+    sources += [note.source for note in assessment.notes]
+    sources += [step.source for step in assessment.next_steps] + [term.source for term in assessment.terms]
+    for source in sources:
+        if source.document not in ids:
+            ids.append(source.document)
     rows = []
     for doc_id in ids:
         document = kb.documents[doc_id]
@@ -154,14 +149,16 @@ def _documents(kb: KnowledgeBase, facts: VersionFacts, assessment: Assessment) -
                 "title": document.title,
                 "file": document.file,
                 "file_name": os.path.basename(document.file),
-                "kind": DOCUMENT_KINDS.get(document.kind, document.kind),
+                "kind": document.kind,
                 "sha256": file_sha256(document.file),
             }
         )
     return rows
 
 
-def _answers(kb: KnowledgeBase, assessment: Assessment, raw: dict[str, Any]) -> tuple[list[dict], list[dict]]:
+def answer_rows(
+    kb: KnowledgeBase, assessment: Assessment, raw: Mapping[str, Any]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     used: list[dict[str, Any]] = []
     unused: list[dict[str, Any]] = []
     facts = kb.versions[assessment.version]
@@ -190,23 +187,22 @@ def _answers(kb: KnowledgeBase, assessment: Assessment, raw: dict[str, Any]) -> 
     return used, unused
 
 
-def name_examples(prefix: str) -> list[dict[str, Any]]:
-    """Model names that do and do not satisfy "include PREFIX at the beginning"."""
+def name_examples(kb: KnowledgeBase, prefix: str) -> list[dict[str, Any]]:
+    """Model names that do and do not satisfy "include PREFIX at the beginning", each with
+    why (wording.yaml's attribution.example_* texts)."""
+    why = {
+        key: kb.wording[f"attribution.example_{key}"].format(prefix=prefix)
+        for key in ("begins", "at_end", "in_middle", "llama_only", "no_prefix")
+    }
     examples = [
-        {"name": f"{prefix} Acme Assistant", "complies": True, "why": f"begins with “{prefix}”"},
-        {"name": f"{prefix} Acme 8B Instruct", "complies": True, "why": f"begins with “{prefix}”"},
-        {"name": f"Acme Assistant {prefix}", "complies": False, "why": f"“{prefix}” is at the end, not the beginning"},
-        {"name": f"Acme {prefix} 8B", "complies": False, "why": f"“{prefix}” is in the middle, not at the beginning"},
+        {"name": f"{prefix} Acme Assistant", "complies": True, "why": why["begins"]},
+        {"name": f"{prefix} Acme 8B Instruct", "complies": True, "why": why["begins"]},
+        {"name": f"Acme Assistant {prefix}", "complies": False, "why": why["at_end"]},
+        {"name": f"Acme {prefix} 8B", "complies": False, "why": why["in_middle"]},
     ]
     if prefix != "Llama" and prefix.startswith("Llama "):
-        examples.append(
-            {
-                "name": "Llama Acme Assistant",
-                "complies": False,
-                "why": f"begins with “Llama”, but the prefix is “{prefix}”",
-            }
-        )
-    examples.append({"name": "Acme Assistant", "complies": False, "why": "has no prefix"})
+        examples.append({"name": "Llama Acme Assistant", "complies": False, "why": why["llama_only"]})
+    examples.append({"name": "Acme Assistant", "complies": False, "why": why["no_prefix"]})
     return examples
 
 
@@ -226,13 +222,14 @@ def report_context(
     facts = kb.versions[assessment.version]
     agreement = kb.documents[facts.agreement] if facts.agreement else None
     use_policy = kb.documents[facts.use_policy] if facts.use_policy else None
-    used, unused = _answers(kb, assessment, raw)
+    used, unused = answer_rows(kb, assessment, raw)
+    say = MarkdownWording(kb.wording)
     fields = [
-        (label, value)
-        for label, value in (
-            ("Product or model", details.product),
-            ("Organisation", details.organisation),
-            ("Assessor", details.assessor),
+        (kb.wording[f"details.{key}"], value)
+        for key, value in (
+            ("product", details.product),
+            ("organisation", details.organisation),
+            ("assessor", details.assessor),
         )
         if value is not None and value.strip()
     ]
@@ -279,10 +276,10 @@ def report_context(
             for item in assessment.mapped
         ],
         "product_trigger": facts.product_trigger,
-        "title": details.title.strip() or DEFAULT_TITLE,
+        "title": details.title.strip() or kb.wording["document.default_title"],
         "fields": fields,
         "generated": details.timestamp().strftime("%Y-%m-%d %H:%M:%S UTC"),
-        "advisor": f"{ADVISOR_NAME} {__version__}",
+        "advisor": f"{kb.wording['document.advisor_name']} {__version__}",
         "ruleset_version": assessment.ruleset_version,
         "ruleset_sha256": assessment.ruleset_sha256,
         "version": assessment.version,
@@ -292,7 +289,7 @@ def report_context(
         "use_policy": {"title": use_policy.title, "file": use_policy.file} if use_policy else None,
         "facts": facts,
         "clauses": _clauses(kb, facts),
-        "name_examples": name_examples(facts.name_prefix) if facts.name_prefix else [],
+        "name_examples": name_examples(kb, facts.name_prefix) if facts.name_prefix else [],
         "verdict": assessment.verdict,
         "headline": kb.verdict_labels[assessment.verdict],
         "obligations": [
@@ -324,7 +321,7 @@ def report_context(
             }
             for item in assessment.notes
         ],
-        "documents": _documents(kb, facts, assessment),
+        "documents": document_rows(kb, facts, assessment),
         # the ticks go with the embedded answers; the details are printed at the top already
         "answers_file": dump_answers(
             kb,
@@ -333,6 +330,11 @@ def report_context(
                 assessment, details._replace(title=DEFAULT_TITLE, product=None, organisation=None, assessor=None)
             ),
         ),
-        "not_legal_advice": NOT_LEGAL_ADVICE,
+        "not_legal_advice": kb.wording["verdict.not_legal_advice"],
         "br": MarkdownSafe("  "),
+        # wording.yaml's texts, escaped for Markdown, and the report details as the bundle's first line gives them
+        "say": say,
+        "fields_said": MarkdownSafe(
+            "".join(say("bundle.field", label=label.lower(), value=value) for label, value in fields)
+        ),
     }

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import jinja2
 
-from advisor.render.escaping import code, code_block, finalize
+from advisor.render.escaping import code, code_block, finalize, strong
 from advisor.resources import resource_path
 
 KINDS = ("text", "markdown", "html")
@@ -98,6 +98,7 @@ def make_environment(kind: str, template_loader: jinja2.BaseLoader) -> jinja2.En
         )
         env.filters["code"] = code
         env.filters["code_block"] = code_block
+        env.filters["strong"] = strong
         return env
     return jinja2.Environment(
         loader=template_loader,

@@ -11,7 +11,9 @@ quotes from the license texts show literally in the Markdown, the HTML and the P
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
+from collections.abc import Mapping
 from typing import Any
 
 # Characters Python-Markdown (with the tables extension) unescapes after a backslash.
@@ -20,6 +22,7 @@ _ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _LINE_START = re.compile(r"^(?:([-+])|(\d+)([.)]))(?= |$)")
 # Explicit bidi controls: embeddings, overrides, isolates and the directional marks.
 _BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 and C1 controls but tab and newline
 FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
 
 
@@ -30,8 +33,9 @@ class MarkdownSafe(str):
 
 
 def strip_bidi(text: str) -> str:
-    """`text` without bidi controls, so it cannot reorder the text around it."""
-    return _BIDI_CONTROLS.sub("", text)
+    """`text` without bidi controls, so it cannot reorder the text around it, and without
+    control characters other than tab and newline, which no report prints raw."""
+    return _BIDI_CONTROLS.sub("", _CONTROLS.sub("", text))
 
 
 def isolate(text: str) -> str:
@@ -50,7 +54,11 @@ def escape_markdown(value: Any) -> str:
     show every value inline. ``<`` and ``>`` become entities, which every Markdown
     reader displays as the characters and never as tags.
     """
-    text = isolate(" ".join(str(value).split()))
+    return _escape_line_start(_escape_chars(isolate(" ".join(str(value).split()))))
+
+
+def _escape_chars(text: str) -> str:
+    """`text` with every character Markdown could read as markup escaped (spaces kept as they are)."""
     text = _ENTITY_LIKE.sub("&amp;", text)
     out: list[str] = []
     for char in text:
@@ -62,9 +70,11 @@ def escape_markdown(value: Any) -> str:
             out.append("&gt;")
         else:
             out.append(char)
-    escaped = "".join(out)
-    # A value that starts a line must not start a bullet or numbered list: escape
-    # its marker.
+    return "".join(out)
+
+
+def _escape_line_start(escaped: str) -> str:
+    """A value that starts a line must not start a bullet or numbered list: escape its marker."""
     match = _LINE_START.match(escaped)
     if match and match.group(1):
         return "\\" + escaped
@@ -95,6 +105,30 @@ def code_block(value: Any) -> MarkdownSafe:
     """An indented Markdown code block holding `value` literally, line by line."""
     lines = strip_bidi(str(value)).rstrip("\n").split("\n")
     return MarkdownSafe("\n".join(("    " + line) if line.strip() else "" for line in lines))
+
+
+def strong(value: Any) -> MarkdownSafe:
+    """`value` in bold: escaped, unless it is MarkdownSafe already."""
+    return MarkdownSafe(f"**{value if isinstance(value, MarkdownSafe) else escape_markdown(value)}**")
+
+
+class MarkdownWording:
+    """wording.yaml's texts for a Markdown template: ``say("group.key", name=value)`` is the
+    text with its placeholders filled in, every character of it escaped but those of a
+    MarkdownSafe value (a code span, a bold phrase), which stay as they are."""
+
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        self._texts = texts
+
+    def __call__(self, key: str, **values: Any) -> MarkdownSafe:
+        out: list[str] = []
+        for literal, name, _, _ in string.Formatter().parse(self._texts[key]):
+            out.append(_escape_chars(literal))
+            if name is not None:
+                value = values[name]
+                safe = isinstance(value, MarkdownSafe)
+                out.append(value if safe else _escape_chars(isolate(" ".join(str(value).split()))))
+        return MarkdownSafe(_escape_line_start("".join(out)))
 
 
 def tidy_markdown(text: str) -> str:

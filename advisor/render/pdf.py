@@ -15,9 +15,9 @@ import sys
 import unicodedata
 from typing import Any
 
-from advisor.render.interrupts import interrupts_blocked
+from advisor.render.formats import PAPER_SIZES
+from advisor.writer.interrupts import interrupts_blocked
 
-PAPER_SIZES = ("a4", "letter")
 MARGINS_MM = (20.0, 18.0, 20.0, 14.0)  # left, top, right, bottom
 FOOTER_PT = 8.0
 MIN_AFTER_HEADING_PT = 72.0  # room a heading needs below its first paragraph, or it moves on
@@ -58,7 +58,9 @@ def _ensure_application() -> None:
         _application = QGuiApplication([sys.argv[0] if sys.argv and sys.argv[0] else "llama-advisor"])
 
 
-def html_to_pdf(html: str, *, paper: str = "a4", title: str = "", footer: str = "") -> bytes:
+def html_to_pdf(
+    html: str, *, paper: str = "a4", title: str = "", footer: str = "", author: str = "", subject: str = ""
+) -> bytes:
     """Lay out `html` on A4 or US Letter pages and return the PDF file's bytes."""
     if paper not in PAPER_SIZES:
         raise PdfError(f"unknown paper size {paper!r}; choose a4 or letter")
@@ -66,10 +68,10 @@ def html_to_pdf(html: str, *, paper: str = "a4", title: str = "", footer: str = 
     # set up: hold it until Qt is done; Python raises KeyboardInterrupt right after.
     with interrupts_blocked():
         _ensure_application()
-        return _layout_pdf(html, paper, title, footer)
+        return _layout_pdf(html, paper, title, footer, (author, subject))
 
 
-def _layout_pdf(html: str, paper: str, title: str, footer: str) -> bytes:
+def _layout_pdf(html: str, paper: str, title: str, footer: str, about: tuple[str, str] = ("", "")) -> bytes:
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
     from PySide6.QtGui import (
         QColor,
@@ -93,7 +95,9 @@ def _layout_pdf(html: str, paper: str, title: str, footer: str) -> bytes:
     writer.setPageOrientation(QPageLayout.Orientation.Portrait)
     writer.setPageMargins(QMarginsF(*MARGINS_MM), QPageLayout.Unit.Millimeter)
     writer.setTitle(title)
-    writer.setCreator("Llama License Advisor")
+    writer.setAuthor(about[0])
+    writer.setCreator(_creator())
+    _set_subject(writer, title, about[1])
     # CSS pixels are device pixels for Qt's layout: 96 per inch, as in a browser.
     writer.setResolution(LAYOUT_DPI)
     dpi = writer.resolution()
@@ -168,6 +172,30 @@ def _layout_pdf(html: str, paper: str, title: str, footer: str) -> bytes:
     if not result.startswith(b"%PDF"):
         raise PdfError("Qt produced no PDF data")
     return result
+
+
+def _creator() -> str:
+    from advisor import __version__
+
+    return f"llama-advisor {__version__}"
+
+
+def _set_subject(writer: Any, title: str, subject: str) -> None:
+    """QPdfWriter has no Subject setter: the document's XMP metadata carries it (dc:description)."""
+    if not subject:
+        return
+    from html import escape
+
+    xmp = (
+        '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt></dc:title>'
+        f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(subject)}</rdf:li></rdf:Alt></dc:description>'
+        "</rdf:Description></rdf:RDF></x:xmpmeta>"
+        '<?xpacket end="w"?>'
+    )
+    writer.setDocumentXmpMetadata(xmp.encode("utf-8"))
 
 
 _INVISIBLE = ("Cc", "Cf", "Zs", "Zl", "Zp", "Cs", "Co", "Cn")

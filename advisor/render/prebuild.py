@@ -28,7 +28,8 @@ from advisor.render.environment import (
     template_digests,
     template_kind,
 )
-from advisor.rules.snapshot import SnapshotError, write_snapshot
+from advisor.rules.snapshot import SnapshotError
+from advisor.rules.write_snapshot import write_snapshot
 
 
 class PrebuildError(Exception):
@@ -45,9 +46,13 @@ def compile_templates(resources: Path) -> Path:
     try:
         for kind in KINDS:
             env = make_environment(kind, jinja2.FileSystemLoader(str(folder)))
+
+            def wanted(name: str, kind: str = kind) -> bool:
+                return "/" not in name and template_kind(name) == kind
+
             env.compile_templates(
                 str(staging / kind),
-                filter_func=lambda name, kind=kind: "/" not in name and template_kind(name) == kind,
+                filter_func=wanted,
                 zip=None,
                 ignore_errors=False,
                 log_function=lambda _message: None,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from advisor.model import AupCategory, Document, Source, VersionFacts
+from advisor.model import AupCategory, Document, Source, VersionFacts, read_only
 from advisor.rules.structure import (
     StructureError,
     YamlPath,
@@ -73,13 +73,9 @@ def load_versions(raw: Any, documents: dict[str, Document]) -> dict[str, Version
         trigger = entry.get("product_trigger", "none")
         if trigger not in PRODUCT_TRIGGERS:
             raise StructureError(path + ("product_trigger",), "product_trigger is none, uses or contains")
-        identifiers = {
-            key: expect_str(entry.get(key), path + (key,), allow_none=True)
-            for key in ("hub_license_id", "scancode_key")
-        }
-        values = {
-            key: expect_str(entry[key], path + (key,), allow_none=key not in ("name", "release_date")) for key in fields
-        }
+        name = expect_str(entry["name"], path + ("name",))
+        release_date = expect_str(entry["release_date"], path + ("release_date",))
+        values = {key: expect_str(entry[key], path + (key,), allow_none=True) for key in fields[2:]}
         for key in ("agreement", "use_policy"):
             if values[key] is not None and values[key] not in documents:
                 raise StructureError(path + (key,), f'unknown document "{values[key]}"')
@@ -89,21 +85,26 @@ def load_versions(raw: Any, documents: dict[str, Document]) -> dict[str, Version
         clauses = {
             name: parse_source(value, path + ("clauses", name), documents) for name, value in clauses_raw.items()
         }
+        flag = {key: expect_bool(entry[key], path + (key,)) for key in flags}
         versions[str(version_id)] = VersionFacts(
             id=str(version_id),
+            name=name,
+            release_date=release_date,
+            agreement=values["agreement"],
+            use_policy=values["use_policy"],
+            built_with=values["built_with"],
+            notice=values["notice"],
+            name_prefix=values["name_prefix"],
             multimodal_models=entry["multimodal_models"],
-            clauses=clauses,
+            published_agreement=flag["published_agreement"],
+            eu_multimodal_restriction=flag["eu_multimodal_restriction"],
+            outputs_restriction=flag["outputs_restriction"],
+            clauses=read_only(clauses),
             product_trigger=trigger,
-            **{
-                key: tuple(
-                    expect_str(item, path + (key, index))
-                    for index, item in enumerate(expect_list(entry.get(key, []), path + (key,)))
-                )
-                for key in ("multimodal_architectures", "name_aliases")
-            },
-            **identifiers,
-            **values,
-            **{key: expect_bool(entry[key], path + (key,)) for key in flags},
+            hub_license_id=expect_str(entry.get("hub_license_id"), path + ("hub_license_id",), allow_none=True),
+            scancode_key=expect_str(entry.get("scancode_key"), path + ("scancode_key",), allow_none=True),
+            multimodal_architectures=_strings(entry, path, "multimodal_architectures"),
+            name_aliases=_strings(entry, path, "name_aliases"),
         )
         if entry["eu_multimodal_restriction"] != ("eu_multimodal" in clauses):
             raise StructureError(
@@ -114,6 +115,12 @@ def load_versions(raw: Any, documents: dict[str, Document]) -> dict[str, Version
                 path + ("outputs_restriction",), "must be true exactly when an outputs_restriction clause is given"
             )
     return versions
+
+
+def _strings(entry: dict[str, Any], path: YamlPath, key: str) -> tuple[str, ...]:
+    """An optional list of strings, as a tuple (empty when absent)."""
+    items = expect_list(entry.get(key, []), path + (key,))
+    return tuple(expect_str(item, path + (key, index)) for index, item in enumerate(items))
 
 
 def load_aup(raw: Any, versions: dict[str, VersionFacts]) -> dict[str, AupCategory]:
@@ -144,6 +151,10 @@ def load_aup(raw: Any, versions: dict[str, VersionFacts]) -> dict[str, AupCatego
                 expect_str(item["quote"], item_path + ("quote",)),
             )
         categories[category_id] = AupCategory(
-            category_id, expect_str(entry["label"], path + ("label",)), str(entry["position"]), texts, lead_ins
+            category_id,
+            expect_str(entry["label"], path + ("label",)),
+            str(entry["position"]),
+            read_only(texts),
+            read_only(lead_ins),
         )
     return categories

@@ -7,7 +7,6 @@ duplicate ids are all errors.
 
 from __future__ import annotations
 
-import hashlib
 import string
 from functools import lru_cache
 from pathlib import Path
@@ -29,11 +28,12 @@ from advisor.model import (
     SourceRef,
     Term,
     VersionFacts,
+    read_only,
 )
 from advisor.resources import resources_dir
 from advisor.rules.conditions import holds_for_facts, parse_condition
 from advisor.rules.facts import load_aup, load_documents, load_versions, parse_source
-from advisor.rules.snapshot import read_snapshot
+from advisor.rules.snapshot import KNOWLEDGE_FILES, read_snapshot, sources_digest
 from advisor.rules.structure import (
     StructureError,
     YamlPath,
@@ -43,8 +43,8 @@ from advisor.rules.structure import (
     expect_mapping,
     expect_str,
 )
+from advisor.rules.wording import load_wording
 
-KNOWLEDGE_FILES = ("documents.yaml", "versions.yaml", "aup.yaml", "questions.yaml", "rules.yaml")
 QUESTION_PLACEHOLDERS = ("version_name", "release_date", "count_month")
 RULE_KINDS = ("verdict", "obligation", "note", "next_step")
 RULE_PLACEHOLDERS = (
@@ -81,19 +81,19 @@ def load_knowledge_base(root: Path | None = None) -> KnowledgeBase:
 def read_sources(folder: Path) -> tuple[dict[str, str], str]:
     """The knowledge files' texts, and the sha256 of their names and bytes."""
     texts: dict[str, str] = {}
-    digest = hashlib.sha256()
+    sources: list[tuple[str, bytes]] = []
     for name in KNOWLEDGE_FILES:
         path = folder / name
         try:
             data = path.read_bytes()
         except OSError as exc:
             raise KnowledgeError(str(path), None, f"cannot read: {exc.strerror}") from None
-        digest.update(name.encode() + b"\0" + data + b"\0")
+        sources.append((name, data))
         try:
             texts[name] = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise KnowledgeError(str(path), None, f"not UTF-8 text ({exc.reason})") from None
-    return texts, digest.hexdigest()
+    return texts, sources_digest(sources)
 
 
 def parse_sources(folder: Path, texts: dict[str, str]) -> dict[str, Any]:
@@ -128,6 +128,8 @@ def _load(root: str) -> KnowledgeBase:
         ruleset_version, rules, labels = _rules(parsed[current], questions, versions, categories, documents)
         terms = _terms(parsed[current], versions)
         binds_every_user = _obligation_ids(parsed[current]["binds_every_user"], ("binds_every_user",))
+        current = "wording.yaml"
+        wording = load_wording(parsed[current])
     except StructureError as exc:
         from advisor.rules.yamlsource import line_of
 
@@ -136,18 +138,19 @@ def _load(root: str) -> KnowledgeBase:
     return KnowledgeBase(
         ruleset_version=ruleset_version,
         sha256=digest,
-        documents=documents,
-        versions=versions,
-        aup_categories=categories,
+        documents=read_only(documents),
+        versions=read_only(versions),
+        aup_categories=read_only(categories),
         questions=questions,
         rules=rules,
         terms=terms,
         binds_every_user=binds_every_user,
-        verdict_labels=labels["verdict_labels"],
-        obligation_titles=labels["obligation_titles"],
-        attribution_labels=labels["attribution_labels"],
-        certainty_labels=labels["certainty_labels"],
-        check_labels=labels["check_labels"],
+        verdict_labels=read_only(labels["verdict_labels"]),
+        obligation_titles=read_only(labels["obligation_titles"]),
+        attribution_labels=read_only(labels["attribution_labels"]),
+        certainty_labels=read_only(labels["certainty_labels"]),
+        check_labels=read_only(labels["check_labels"]),
+        wording=wording,
     )
 
 
@@ -267,7 +270,6 @@ def _questions(
                 source=_source_ref(entry["source"], path + ("source",), versions, categories, documents),
                 relevant_when=parse_condition(entry.get("relevant_when"), path + ("relevant_when",), earlier),
                 choices=tuple(choices),
-                choices_from=entry.get("choices_from"),
                 exclude=exclude,
                 minimum=entry.get("minimum"),
                 help=entry.get("help", ""),

@@ -5,23 +5,36 @@ knowledge base. A wheel or app build (advisor.render.prebuild) writes
 what they parse to, as JSON, to ``knowledge/parsed.json`` with the sha256 of the very
 files it came from. The loader takes it only when that digest equals the files' own
 digest, so an edited YAML file is always read again, and then validates it exactly
-as if it had just been parsed. The file holds data, never code: a damaged or foreign
+as if it had just been parsed (advisor.rules.write_snapshot writes it, after validating
+the knowledge base). The file holds data, never code: a damaged or foreign
 one is ignored.
 """
 
 from __future__ import annotations
 
 import json
-import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 SNAPSHOT_NAME = "parsed.json"
 SNAPSHOT_FORMAT = 1
+KNOWLEDGE_FILES = ("documents.yaml", "versions.yaml", "aup.yaml", "questions.yaml", "rules.yaml", "wording.yaml")
+"""The knowledge base's files, in the order they are read, hashed and kept in a snapshot."""
 
 
 class SnapshotError(Exception):
     """The snapshot cannot be written; str() is one line."""
+
+
+def sources_digest(sources: Iterable[tuple[str, bytes]]) -> str:
+    """The sha256 of the knowledge files' names and bytes, in order: the digest a snapshot is for."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for name, data in sources:
+        digest.update(name.encode() + b"\0" + data + b"\0")
+    return digest.hexdigest()
 
 
 def read_snapshot(folder: Path, digest: str, names: tuple[str, ...]) -> dict[str, Any] | None:
@@ -72,25 +85,3 @@ def _difference(original: Any, decoded: Any, where: str) -> str | None:
                 return found
         return None
     return None if original == decoded else where
-
-
-def write_snapshot(root: Path) -> Path:
-    """Validate the knowledge base below root and write its snapshot beside the YAML files."""
-    from advisor.rules.loader import KnowledgeError, load_knowledge_base, parse_sources, read_sources
-
-    folder = root / "knowledge"
-    try:
-        load_knowledge_base(root)  # an invalid knowledge base gets no snapshot
-        texts, digest = read_sources(folder)
-        encoded = encode_snapshot(digest, parse_sources(folder, texts))
-    except KnowledgeError as exc:
-        raise SnapshotError(str(exc)) from None
-    target = folder / SNAPSHOT_NAME
-    temporary = folder / f".{SNAPSHOT_NAME}.{os.getpid()}"
-    try:
-        temporary.write_bytes(encoded)
-        os.replace(temporary, target)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise SnapshotError(f"{target}: cannot write: {exc.strerror}") from None
-    return target

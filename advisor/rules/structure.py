@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, overload
 
 PathPart = str | int
 YamlPath = tuple[PathPart, ...]
@@ -46,9 +46,13 @@ def expect_mapping(
     return value
 
 
-def expect_str(value: Any, path: YamlPath, allow_none: bool = False) -> str:
+@overload
+def expect_str(value: Any, path: YamlPath, allow_none: Literal[False] = False) -> str: ...
+@overload
+def expect_str(value: Any, path: YamlPath, allow_none: bool) -> str | None: ...
+def expect_str(value: Any, path: YamlPath, allow_none: bool = False) -> str | None:
     if value is None and allow_none:
-        return None  # type: ignore[return-value]
+        return None
     if not isinstance(value, str) or not value.strip():
         raise StructureError(path, f"expected non-empty text, found {type_name(value)}")
     return value

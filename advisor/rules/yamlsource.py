@@ -26,7 +26,8 @@ INT_TAG = "tag:yaml.org,2002:int"
 FLOAT_TAG = "tag:yaml.org,2002:float"
 STR_TAG = "tag:yaml.org,2002:str"
 MAX_DIGITS = 100  # longer whole numbers are refused (Python will not even print 4,301 digits)
-_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)\Z")  # decimal; YAML 1.1's digit-group underscores too
+# Decimal; digit-group underscores only between groups of three digits (700_000_000), not 7_0_0.
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*|[1-9][0-9]{0,2}(?:_[0-9]{3})+)\Z")
 _TEXT_KEYS = ("version",)  # answers whose numbers mean exactly what was written
 
 
@@ -50,10 +51,10 @@ def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
 
-class StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+class StrictLoader(_BaseLoader):
     """The safe loader, refusing a key that a mapping gives twice."""
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:  # type: ignore[override]
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         self.flatten_mapping(node)
         seen: dict[tuple[str, str], yaml.Node] = {}
         for key_node, value_node in node.value:
@@ -76,15 +77,19 @@ class AnswersLoader(StrictLoader):
     """StrictLoader for answers files: whole numbers in plain decimal only; `version` as written."""
 
     def construct_document(self, node: yaml.Node) -> Any:
-        self._root = node
+        # The top-level values read as text (found once: a check per number would be quadratic).
+        self._text_values = (
+            [value for key, value in node.value if isinstance(key, yaml.ScalarNode) and key.value in _TEXT_KEYS]
+            if isinstance(node, yaml.MappingNode)
+            else []
+        )
         return super().construct_document(node)
 
     def check_value(self, key_node: yaml.Node, value_node: yaml.Node) -> None:
         if not isinstance(value_node, yaml.ScalarNode) or value_node.tag not in (INT_TAG, FLOAT_TAG):
             return
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-        root = getattr(self, "_root", None)
-        top_level = isinstance(root, yaml.MappingNode) and any(value is value_node for _, value in root.value)
+        top_level = any(value is value_node for value in getattr(self, "_text_values", ()))
         if key in _TEXT_KEYS and top_level:
             value_node.tag = STR_TAG  # `version: 3.10` is "3.10", not 3.1
             return
@@ -121,6 +126,8 @@ def _check_number(node: yaml.ScalarNode, key: str | None) -> None:
         why = " (a hexadecimal or binary number)"
     elif lowered.startswith("0"):
         why = " (YAML 1.1 reads a leading 0 as an octal number)"
+    elif "_" in text:
+        why = " (underscores go only between groups of three digits, as in 700_000_000)"
     else:
         why = ""
     raise YamlValueError(f"write whole numbers in plain decimal digits; found {visible(text)}{why}", _line(node), key)
@@ -146,10 +153,37 @@ def parse_yaml(text: str) -> Any:
 
 
 def compose_answers(text: str) -> yaml.Node | None:
-    """The node tree of an answers file (one parse; construct it with construct_answers)."""
+    """The node tree of an answers file (one parse; construct it with construct_answers).
+
+    Aliases are refused first (see _refuse_aliases), so the tree is a tree.
+    """
+    _refuse_aliases(text)
     loader = AnswersLoader(text)
     try:
         return loader.get_single_node()
+    except yaml.YAMLError as exc:
+        raise _syntax_error(exc) from None
+    finally:
+        loader.dispose()
+
+
+def _refuse_aliases(text: str) -> None:
+    """An answers file never needs an alias (`*name`): the first one is refused, at its line.
+
+    Composing shares an aliased node, so ten nested aliases in 700 bytes make a graph that,
+    walked as a tree, is 10**10 nodes. Only a text with a `*` is scanned (its events only).
+    """
+    if "*" not in text:
+        return
+    loader = _BaseLoader(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.AliasEvent):
+                raise YamlValueError(
+                    f"an alias (*{visible(event.anchor, 40)}) is not allowed in an answers file; write the value itself",
+                    event.start_mark.line + 1 if event.start_mark is not None else None,
+                )
     except yaml.YAMLError as exc:
         raise _syntax_error(exc) from None
     finally:
@@ -196,3 +230,77 @@ def line_of(text: str, path: tuple[PathPart, ...]) -> int | None:
         else:
             return line
     return line
+
+
+# YAML that others wrote and the advisor only reads (a model card's front matter): limits far
+# above any real one, so that no such text can cost more than a real one would.
+TOLERANT_MAX_CHARS = 1024 * 1024
+TOLERANT_MAX_DEPTH = 50
+TOLERANT_MAX_NODES = 100_000  # values, counted with every alias expanded
+
+
+def parse_tolerant_yaml(text: str) -> Any:
+    """Parse YAML that others wrote, such as a model card's front matter, tolerantly.
+
+    Tolerant: no key is unknown, and a key given twice keeps its last value (as PyYAML does).
+    Safe and bounded all the same: only the safe loader's tags; and text longer than
+    TOLERANT_MAX_CHARS, nesting deeper than TOLERANT_MAX_DEPTH, a value that contains itself,
+    or more than TOLERANT_MAX_NODES values once aliases are expanded (a "billion laughs")
+    is refused with YamlValueError, at its line.
+    """
+    if len(text) > TOLERANT_MAX_CHARS:
+        raise YamlValueError(f"longer than {TOLERANT_MAX_CHARS:,} characters", None)
+    loader = _BaseLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_expanded_size(node)
+        return loader.construct_document(node)
+    except RecursionError:  # the pure-Python composer; libyaml stops at its own nesting limit
+        raise YamlValueError(f"nested more than {TOLERANT_MAX_DEPTH} levels deep", None) from None
+    except yaml.YAMLError as exc:
+        raise _syntax_error(exc) from None
+    except ValueError as exc:  # a value the safe constructor cannot build, such as the date 2023-02-30
+        raise YamlValueError(f"a value that cannot be read ({exc})", None) from None
+    finally:
+        loader.dispose()
+
+
+def _check_expanded_size(root: yaml.Node) -> None:
+    """Refuse a node graph that is too deep, refers to itself, or is too large with aliases expanded.
+
+    Each node is walked once (an aliased node is shared), without recursion.
+    """
+    sizes: dict[int, int] = {}
+    heights: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    pending: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while pending:
+        node, children_done = pending.pop()
+        key = id(node)
+        children = _children(node)
+        if children_done:
+            open_nodes.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in children)
+            heights[key] = 1 + max((heights[id(child)] for child in children), default=0)
+            if heights[key] > TOLERANT_MAX_DEPTH:
+                raise YamlValueError(f"nested more than {TOLERANT_MAX_DEPTH} levels deep", _line(node))
+            if sizes[key] > TOLERANT_MAX_NODES:
+                raise YamlValueError(
+                    f"more than {TOLERANT_MAX_NODES:,} values once its aliases are expanded", _line(node)
+                )
+        elif key in open_nodes:
+            raise YamlValueError("a value that contains itself (through an alias)", _line(node))
+        elif key not in sizes:
+            open_nodes.add(key)
+            pending.append((node, True))
+            pending.extend((child, False) for child in children if id(child) not in sizes)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []

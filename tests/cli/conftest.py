@@ -11,19 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from answers_support import DEVELOPER_31 as SHARED_DEVELOPER_31
+from answers_support import answers_text, v0_1
 
 from advisor.cli.main import main
 
 # Answers files used by several modules (YAML text, one answer per line).
-DEVELOPER_31 = """\
-version: "3.1"
-role: developer
-mau: 5
-critical_infrastructure: false
-aup_concerns: []
-distributes: true
-trains_other_model: false
-"""
+DEVELOPER_31 = answers_text(v0_1(SHARED_DEVELOPER_31))  # the shared developer, as a v0.1.0 file
 ANSWERS: dict[str, str] = {
     "permitted": DEVELOPER_31,
     "license_required": DEVELOPER_31.replace("mau: 5", "mau: 700000001"),

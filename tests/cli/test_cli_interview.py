@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import yaml
+from answers_support import DEVELOPER_31
 
 Runner = Callable[..., Any]  # the cli / run_main fixtures (tests/cli/conftest.py)
 Check = Callable[..., str]
@@ -19,18 +20,7 @@ Check = Callable[..., str]
 PERMITTED = ["3.1", "1", "1", "5", "no", "none", "yes", "yes", "no"]
 LICENSE_REQUIRED = ["3.1", "1", "1", "800M", "no", "no", "none", "yes", "yes", "no"]
 PROHIBITED = ["3.1", "1", "1", "5", "yes", "none", "yes", "yes", "no"]
-EXPECTED_ANSWERS = {
-    "format": 2,
-    "version": "3.1",
-    "role": "developer",
-    "access": "own_copy",
-    "mau": 5,
-    "critical_infrastructure": False,
-    "aup_concerns": [],
-    "distributes": True,
-    "ships_copies": True,
-    "trains_other_model": False,
-}
+EXPECTED_ANSWERS = {"format": 2, **DEVELOPER_31}  # what PERMITTED saves
 
 
 HEADLINES = {

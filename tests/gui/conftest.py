@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from answers_support import DEVELOPER_31
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QApplication, QWizard
 from pytestqt.qtbot import QtBot
@@ -209,33 +210,8 @@ def write_file(tmp_path: Path) -> Callable[[str, str], Path]:
     return write
 
 
-# A developer on Llama 3.1 who distributes copies: a permitted use with every attribution duty.
-DISTRIBUTING_31 = {
-    "version": "3.1",
-    "role": "developer",
-    "access": "own_copy",
-    "mau": 5_000_000,
-    "critical_infrastructure": False,
-    "aup_concerns": [],
-    "distributes": True,
-    "ships_copies": True,
-    "trains_other_model": False,
-}
-
-
-def complete_answers(kb: Any, given: dict[str, Any]) -> dict[str, Any]:
-    """`given`, completed along the interview path: a question it does not answer gets its
-    first possible value (so a test keeps working when the YAML gains a question)."""
-    from advisor.engine.answers import next_question
-    from advisor.engine.combinations import answer_domain
-
-    answers: dict[str, Any] = {}
-    while (question := next_question(kb, answers)) is not None:
-        if question.id in given:
-            answers[question.id] = given[question.id]
-        else:
-            answers[question.id] = answer_domain(kb, question, answers, (5_000_000,))[0]
-    return answers
+# The shared Llama 3.1 developer who ships copies (tests/answers_support.py), by its name here.
+DISTRIBUTING_31 = DEVELOPER_31
 
 
 def answer_current_page(wizard: AdvisorWizard, value: Any) -> None:

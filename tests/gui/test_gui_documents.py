@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import yaml
+from answers_support import answers_along_path
 from conftest import DISTRIBUTING_31
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QApplication, QLabel, QToolButton
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QToolButton
 from advisor.engine import assess
 from advisor.gui.app import MainWindow
 from advisor.model import ANSWERS_FORMAT, KnowledgeBase
-from advisor.render.context import DEFAULT_TITLE, ReportDetails
+from advisor.render.context import ReportDetails
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 RULE_ID = re.compile(r"\b[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)+\b")  # MAU-WITHIN-THRESHOLD
@@ -32,17 +33,6 @@ def at_result(window: MainWindow, driver: Any) -> MainWindow:
     driver.run(DISTRIBUTING_31)
     driver.finish()
     return window
-
-
-def complete_answers(kb: KnowledgeBase, given: dict[str, Any]) -> dict[str, Any]:
-    """`given`, completed along the interview path with each other question's first possible answer."""
-    from advisor.engine.answers import next_question
-    from advisor.engine.combinations import answer_domain
-
-    answers: dict[str, Any] = {}
-    while (question := next_question(kb, answers)) is not None:
-        answers[question.id] = given.get(question.id, answer_domain(kb, question, answers, (5_000_000,))[0])
-    return answers
 
 
 def ticked(window: MainWindow) -> set[str]:
@@ -172,7 +162,8 @@ def test_the_preview_dialog_starts_with_the_remembered_details(at_result: MainWi
     dialog = ReportPreviewDialog(at_result, wizard.kb, wizard.result.assessment, wizard.answers(), remembered)
     qtbot.addWidget(dialog)
     assert dialog.fields["product"].text() == "Acme Chat"
-    assert dialog.fields["title"].text() == "" and dialog.fields["title"].placeholderText() == DEFAULT_TITLE
+    assert dialog.fields["title"].text() == ""
+    assert dialog.fields["title"].placeholderText() == wizard.kb.wording["document.default_title"]
     assert "(done)" in dialog.preview.toPlainText()
     dialog.fields["organisation"].setText("Acme Ltd")
     assert dialog.details() == remembered._replace(organisation="Acme Ltd")
@@ -191,7 +182,11 @@ def test_a_llama_4_report_marks_what_the_version_implies_and_saves_only_what_was
     implied = [key for key in assessment.answers if key not in asked]
     assert implied, "Llama 4 fixes some answers"
     text = export_markdown(window, dialog_guard, tmp_path / "report.md", ReportDetails())
-    rows = {line.split("**")[1]: line for line in text.splitlines() if line.startswith("| **")}
+    rows = {
+        line.split("|")[1].split(": ")[0].strip(): line
+        for line in text.splitlines()
+        if line.startswith("| ") and ": " in line
+    }
     for key in implied:
         assert "(follows from the version; not asked)" in rows[kb.question(key).label], key
     for key in asked:
@@ -206,7 +201,8 @@ def _plain(label: QLabel) -> str:
 
 
 def test_the_banner_gives_the_reason_and_the_next_step(window: MainWindow, driver: Any, kb: KnowledgeBase) -> None:
-    answers = complete_answers(kb, {"version": "3.1", "role": "developer", "access": "own_copy", "mau": 800_000_000})
+    given = {**DISTRIBUTING_31, "mau": 800_000_000, "separate_license_from_meta": False, "distributes": False}
+    answers = answers_along_path(kb, given)
     expected = assess(kb, {"format": ANSWERS_FORMAT, **answers})
     assert expected.verdict == "license_required"
     driver.run(answers)
@@ -221,8 +217,8 @@ def test_the_banner_gives_the_reason_and_the_next_step(window: MainWindow, drive
 def test_an_eu_company_with_a_vision_model_is_pointed_to_the_text_only_models(
     window: MainWindow, driver: Any, kb: KnowledgeBase
 ) -> None:
-    given = {"version": "3.2", "role": "developer", "access": "own_copy", "multimodal": True, "eu": True}
-    driver.run(complete_answers(kb, given))
+    given = {**DISTRIBUTING_31, "version": "3.2", "multimodal": True, "eu": True, "distributes": False}
+    driver.run(answers_along_path(kb, given))
     driver.finish()
     banner = window.wizard.result.banner
     assert banner.words.text().splitlines()[0] == kb.verdict_labels["prohibited"]
@@ -247,22 +243,31 @@ def test_no_rule_ids_or_keys_where_a_person_reads(window: MainWindow, kb: Knowle
     for text in _visible_texts(result):
         assert not RULE_ID.search(text), text
         assert not any(re.search(rf"\b{key}\b", text) for key in keys if "_" in key), text
-    # the rule id is there, small, once a clause is opened
+    # nor once a clause is opened: the clause and its quote only
     finding = result.reason_widgets[0]
     finding.toggle.click()
-    assert "Rule id: " in _plain(finding.quote)
+    assert _plain(finding.quote).startswith("“") and not RULE_ID.search(_plain(finding.quote))
 
 
 def test_answers_not_needed_are_named_by_their_question(window: MainWindow, kb: KnowledgeBase) -> None:
     from advisor.engine.answers_file import read_answers
 
     answers = read_answers(str(EXAMPLES / "synthetic-data-3.1.yaml"))[0]
-    assessment = assess(kb, {**answers, "ships_copies": True})
+    given = {**answers, "ships_copies": True}
+    assessment = assess(kb, given)
     assert assessment.unused == ("ships_copies",)
     result = window.wizard.result
-    result.show_assessment(assessment, kb)
-    (line,) = [text for text in _visible_texts(result.body) if text.startswith("Answers not needed")]
-    assert kb.question("ships_copies").label in line and "ships_copies" not in line
+    result.show_assessment(assessment, kb, given)
+    from advisor.gui.result_sections import Collapsible
+
+    (answers_part,) = [
+        c for c in result.body.findChildren(Collapsible) if c.toggle.text() == kb.wording["headings.answers"]
+    ]
+    answers_part.toggle.click()
+    texts = _visible_texts(result.body)
+    after = texts[texts.index(kb.wording["answers.unused"]) + 1]
+    assert kb.question("ships_copies").label in after
+    assert not any("ships_copies" in text for text in texts)
 
 
 def test_a_file_error_names_the_question_and_starts_with_a_capital(

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from answers_support import DEVELOPER_31 as SHARED_DEVELOPER_31
+from answers_support import answers_text, v0_1
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWizard
@@ -19,15 +21,7 @@ from advisor.gui.app import APP_NAME, MainWindow
 from advisor.gui.wizard import INTRO_ID, RESULT_ID, REVIEW_ID
 from advisor.model import ANSWERS_FORMAT, KnowledgeBase
 
-DEVELOPER_31 = """\
-version: "3.1"
-role: developer
-mau: 5
-critical_infrastructure: false
-aup_concerns: []
-distributes: true
-trains_other_model: false
-"""
+DEVELOPER_31 = answers_text(v0_1(SHARED_DEVELOPER_31))  # a v0.1.0 file (no `format`)
 # name -> (file text, a fragment the CLI's reason must contain, so each case is what it claims)
 INVALID = {
     "malformed.yaml": ('version: "3.1\nrole: developer\n', "not valid YAML"),

@@ -10,29 +10,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from answers_support import DEVELOPER_31
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
 from advisor.engine import AnswersError, assess
 from advisor.engine.answers_file import read_answers
-from advisor.engine.early import STOP_NOTE_TITLE, assess_decided, decided_early, questions_ahead
+from advisor.engine.early import assess_decided, decided_early, questions_ahead
 from advisor.gui.app import APP_NAME, MainWindow
 from advisor.gui.mnemonics import control_text, mnemonic, mnemonic_controls
 from advisor.gui.progress import RESULT_STEP, REVIEW_STEP
 from advisor.gui.wizard import RESULT_ID, REVIEW_ID, AdvisorWizard
 from advisor.model import ANSWERS_FORMAT, KnowledgeBase
 
-USER_31: dict[str, Any] = {
-    "version": "3.1",
-    "role": "developer",
-    "access": "own_copy",
-    "mau": 5,
-    "critical_infrastructure": False,
-    "aup_concerns": [],
-    "distributes": True,
-    "ships_copies": True,
-    "trains_other_model": False,
-}
+USER_31: dict[str, Any] = DEVELOPER_31
 EU_VISION_32: dict[str, Any] = {
     "version": "3.2",
     "role": "developer",
@@ -40,6 +31,7 @@ EU_VISION_32: dict[str, Any] = {
     "multimodal": True,
     "eu": True,
 }
+STOP_NOTE_TITLE = "Later questions not asked"  # wording.yaml's stop.title
 
 
 @pytest.fixture

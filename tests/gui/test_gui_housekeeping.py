@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DISTRIBUTING_31, complete_answers
+from answers_support import DEVELOPER_31, answers_along_path
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog
 
@@ -28,7 +28,7 @@ REAL_OPEN_FILE = dialogs.open_answers_file
 @pytest.fixture()
 def at_result(window: MainWindow, kb: Any) -> MainWindow:
     window.wizard.kb  # noqa: B018 - builds the question pages
-    window.wizard.load(complete_answers(kb, DISTRIBUTING_31))
+    window.wizard.load(answers_along_path(kb, DEVELOPER_31))
     window.wizard.next()
     assert window.wizard.result.assessment.verdict == "permitted"
     return window

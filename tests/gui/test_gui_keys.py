@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import answer_current_page, complete_answers
+from answers_support import DEVELOPER_31, answers_along_path
+from conftest import answer_current_page
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QPalette
 from PySide6.QtTest import QTest
@@ -29,9 +30,7 @@ def go_to(window: MainWindow, kb: KnowledgeBase, given: dict[str, Any], question
     """Answer the interview from `given` up to the page of `question_id`."""
     wizard = window.wizard
     wizard.next()
-    for qid, value in complete_answers(kb, given).items():
-        if qid == question_id:
-            break
+    for value in answers_along_path(kb, given, stop_at=question_id).values():
         answer_current_page(wizard, value)
     page = wizard.currentPage()
     assert isinstance(page, QuestionPage) and page.question.id == question_id
@@ -46,7 +45,7 @@ def test_escape_on_the_intro_and_on_a_question_keeps_the_page_and_the_answers(
     wizard = window.wizard
     focus_key(Qt.Key_Escape)
     assert wizard.isVisible() and wizard.currentId() == INTRO_ID and wizard.intro.isVisible()
-    page = go_to(window, kb, {"version": "3.1", "role": "developer"}, "mau")
+    page = go_to(window, kb, DEVELOPER_31, "mau")
     page.count_field.setFocus()
     QTest.keyClicks(page.count_field, "12M")
     focus_key(Qt.Key_Escape)
@@ -121,7 +120,7 @@ def test_no_two_visible_controls_share_a_mnemonic_on_any_page(window: MainWindow
 
 def test_alt_n_is_next_and_never_ticks_no(window: MainWindow, kb: KnowledgeBase, qtbot: Any) -> None:
     window.activateWindow()
-    page = go_to(window, kb, {"version": "3.1", "role": "developer", "mau": 5}, "critical_infrastructure")
+    page = go_to(window, kb, DEVELOPER_31, "critical_infrastructure")
     no_button = page._buttons[False]
     no_letter = QKeySequence.mnemonic(no_button.text()).toString()
     assert no_letter and no_letter != QKeySequence.mnemonic(window.wizard.buttonText(QWizard.NextButton)).toString()
@@ -158,7 +157,7 @@ def test_version_and_role_options_are_picked_with_alt_and_their_letter(
 
 def test_the_bundle_button_and_back_do_not_share_a_letter(window: MainWindow, kb: KnowledgeBase) -> None:
     window.wizard.kb  # noqa: B018 - builds the question pages
-    window.wizard.load(complete_answers(kb, {"version": "3.1", "role": "developer", "mau": 5}))
+    window.wizard.load(answers_along_path(kb, DEVELOPER_31))
     window.wizard.next()
     result = window.wizard.result
     bundle = QKeySequence.mnemonic(result.save_bundle_button.text()).toString()
@@ -173,9 +172,9 @@ def test_the_bundle_button_and_back_do_not_share_a_letter(window: MainWindow, kb
     [
         ("version", {}),
         ("role", {"version": "3.1"}),
-        ("mau", {"version": "3.1", "role": "developer"}),
-        ("aup_concerns", {"version": "3.1", "role": "developer", "mau": 5, "critical_infrastructure": False}),
-        ("critical_infrastructure", {"version": "3.1", "role": "developer", "mau": 5}),
+        ("mau", DEVELOPER_31),
+        ("aup_concerns", DEVELOPER_31),
+        ("critical_infrastructure", DEVELOPER_31),
     ],
 )
 def test_a_page_opens_with_focus_on_its_answer_control(
@@ -197,7 +196,7 @@ def test_a_page_opens_with_focus_on_its_answer_control(
 
 def test_typing_a_count_on_the_user_count_page_lands_in_the_field(window: MainWindow, kb: KnowledgeBase) -> None:
     window.activateWindow()
-    page = go_to(window, kb, {"version": "3.1", "role": "developer"}, "mau")
+    page = go_to(window, kb, DEVELOPER_31, "mau")
     QTest.keyClicks(QApplication.focusWidget(), "5M")
     assert page.count_field.text() == "5M"
     assert page.value() == 5_000_000
@@ -205,7 +204,7 @@ def test_typing_a_count_on_the_user_count_page_lands_in_the_field(window: MainWi
 
 def test_tab_order_follows_the_reading_order(window: MainWindow, kb: KnowledgeBase) -> None:
     window.activateWindow()
-    page = go_to(window, kb, {"version": "3.1", "role": "developer"}, "mau")
+    page = go_to(window, kb, DEVELOPER_31, "mau")
     page.count_field.setText("5")  # Next is enabled (a disabled button is not in the Tab order)
     wizard = window.wizard
     expected: list[QWidget] = [page.count_field, *page._buttons.values(), page.why_button]
@@ -254,7 +253,7 @@ def test_the_focused_option_has_a_clearly_visible_mark(window: MainWindow, kb: K
 
 def test_a_focused_yes_or_no_has_a_clearly_visible_mark(window: MainWindow, kb: KnowledgeBase) -> None:
     window.activateWindow()
-    page = go_to(window, kb, {"version": "3.1", "role": "developer", "mau": 5}, "critical_infrastructure")
+    page = go_to(window, kb, DEVELOPER_31, "critical_infrastructure")
     yes, no = page._buttons[True], page._buttons[False]
     yes.setFocus(Qt.TabFocusReason)
     QApplication.processEvents()
@@ -263,7 +262,7 @@ def test_a_focused_yes_or_no_has_a_clearly_visible_mark(window: MainWindow, kb: 
 
 
 def test_every_text_field_and_option_is_reachable_without_a_mouse(window: MainWindow, kb: KnowledgeBase) -> None:
-    page = go_to(window, kb, {"version": "3.1", "role": "developer"}, "mau")
+    page = go_to(window, kb, DEVELOPER_31, "mau")
     for widget in [*page.findChildren(QAbstractButton), *page.findChildren(QLineEdit)]:
         if widget.isVisible():
             assert widget.focusPolicy() & Qt.TabFocus, widget
@@ -271,7 +270,7 @@ def test_every_text_field_and_option_is_reachable_without_a_mouse(window: MainWi
 
 def test_the_readme_letters_why_we_ask_and_back(window: MainWindow, kb: KnowledgeBase, qtbot: Any) -> None:
     window.activateWindow()
-    page = go_to(window, kb, {"version": "3.1", "role": "developer"}, "mau")
+    page = go_to(window, kb, DEVELOPER_31, "mau")
     focus_key(Qt.Key_W, Qt.AltModifier)
     qtbot.waitUntil(lambda: page.why_label.isVisible(), timeout=2000)
     focus_key(Qt.Key_B, Qt.AltModifier)

@@ -8,7 +8,7 @@ import itertools
 from typing import Any
 
 import pytest
-from conftest import complete_answers
+from answers_support import DEVELOPER_31, answers_along_path
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QScrollArea
@@ -18,14 +18,21 @@ from advisor.gui.app import APP_NAME, MainWindow, create_application
 from advisor.gui.wizard import INTRO_ID, RESULT_ID, REVIEW_ID
 from advisor.model import KnowledgeBase
 
-SHORT = {"version": "1", "commercial": False}
-LONG = {"version": "3.2", "role": "developer", "multimodal": True, "eu": False, "mau": 5}
+SHORT = {"version": "1", "weights_from_meta": False, "commercial": False}
+LONG = {
+    **DEVELOPER_31,
+    "version": "3.2",
+    "multimodal": True,
+    "eu": False,
+    "eu_affiliates_involved": False,
+    "distributes": False,
+}
 
 
 def assess_in_window(window: MainWindow, kb: KnowledgeBase, given: dict[str, Any]) -> None:
     wizard = window.wizard
     wizard.kb  # noqa: B018 - builds the question pages
-    wizard.load(complete_answers(kb, given))
+    wizard.load(answers_along_path(kb, given))
     assert wizard.currentId() == REVIEW_ID
     QApplication.processEvents()
 
@@ -158,7 +165,9 @@ def test_a_scheme_change_reaches_every_colour_the_advisor_sets(
 
     app = QApplication.instance()
     before, applied = app.palette(), theme._applied
-    answers = complete_answers(kb, {"version": "3.1", "role": "developer", "access": "own_copy", "mau": 800_000_000})
+    answers = answers_along_path(
+        kb, {**DEVELOPER_31, "mau": 800_000_000, "separate_license_from_meta": False, "distributes": False}
+    )
     driver.run(answers, stop_at="mau")
     page = driver.page()
     page.count_field.setText("0,5B")

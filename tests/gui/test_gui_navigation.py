@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from answers_support import DEVELOPER_31 as SHARED_DEVELOPER_31
 from PySide6.QtWidgets import QLabel
 
 from advisor.engine import assess
@@ -12,22 +13,13 @@ from advisor.gui.app import MainWindow
 from advisor.gui.wizard import REVIEW_ID
 from advisor.model import ANSWERS_FORMAT
 
-DEVELOPER_31: dict[str, Any] = {
-    "version": "3.1",
-    "role": "developer",
-    "access": "own_copy",
-    "mau": 5,
-    "critical_infrastructure": False,
-    "aup_concerns": ["spam", "harassment"],
-    "distributes": True,
-    "ships_copies": True,
-    "trains_other_model": False,
-}
+# The shared Llama 3.1 developer (tests/answers_support.py), with two prohibited activities ticked.
+DEVELOPER_31: dict[str, Any] = {**SHARED_DEVELOPER_31, "aup_concerns": ["spam", "harassment"]}
 
 
 # The same use without the prohibited activities: ticked ones decide the verdict at once,
 # so the interview stops there (tests/gui/test_gui_flow.py) and later pages are not shown.
-NO_CONCERNS_31: dict[str, Any] = {**DEVELOPER_31, "aup_concerns": []}
+NO_CONCERNS_31: dict[str, Any] = SHARED_DEVELOPER_31
 
 
 def _review_texts(window: MainWindow) -> list[str]:

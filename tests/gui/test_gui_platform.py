@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-import ctypes
+import os
+import re
+import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,14 +18,20 @@ MISSING = {"libxcb-icccm.so.4", "libxcb-keysyms.so.1"}
 
 
 @pytest.fixture
-def linux_x11(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
-    """A Linux desktop session with an X display and every library present."""
+def x11_session(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    """A Linux desktop session with an X display, with this machine's real libraries."""
     monkeypatch.setattr(sys, "platform", "linux")
     for name in ("WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DISPLAY", ":0")
-    monkeypatch.setattr(platform_check.ctypes, "CDLL", lambda name: object())
     return monkeypatch
+
+
+@pytest.fixture
+def linux_x11(x11_session: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    """The same session, with every library present whatever this machine has."""
+    x11_session.setattr(platform_check.ctypes, "CDLL", lambda name: object())
+    return x11_session
 
 
 @pytest.fixture
@@ -39,9 +48,26 @@ def _fake_cdll(missing: set[str]) -> Any:
     return load
 
 
-def test_a_working_desktop_has_no_problem(linux_x11: pytest.MonkeyPatch) -> None:
+def test_a_working_desktop_has_no_problem(x11_session: pytest.MonkeyPatch) -> None:
+    # The real libraries: each name in XCB_LIBRARIES must load here, where scripts/bootstrap.sh
+    # installed the packages (a misspelt name or a library Debian renamed fails this).
+    assert platform_check.missing_xcb_packages() == [], "scripts/bootstrap.sh installs these packages"
     assert platform_check.display_problem() is None
-    assert platform_check.missing_xcb_packages() == []
+
+
+def test_a_library_that_does_not_load_is_named_by_its_package(x11_session: pytest.MonkeyPatch) -> None:
+    absent = {"libllama-advisor-absent.so.7": "llama-advisor-absent7"}
+    x11_session.setattr(platform_check, "XCB_LIBRARIES", {**platform_check.XCB_LIBRARIES, **absent})
+    assert platform_check.missing_xcb_packages() == ["llama-advisor-absent7"]  # the real loader refused it
+    problem = platform_check.display_problem()
+    assert problem is not None and "sudo apt-get install llama-advisor-absent7\n" in problem
+
+
+def test_the_setup_installs_every_package_the_check_asks_for() -> None:
+    bootstrap = (Path(__file__).parents[2] / "scripts" / "bootstrap.sh").read_text(encoding="utf-8")
+    listed = re.search(r"^APT_PACKAGES=\((.*?)\)", bootstrap, re.S | re.M)
+    assert listed is not None
+    assert set(platform_check.XCB_LIBRARIES.values()) - set(listed.group(1).split()) == set()
 
 
 @pytest.mark.usefixtures("no_display")
@@ -74,10 +100,33 @@ def test_missing_xcb_libraries_are_named_as_debian_packages(linux_x11: pytest.Mo
     assert "llama-advisor interview" in problem
 
 
-def test_the_check_does_not_import_qt() -> None:
-    source = platform_check.__loader__.get_source(platform_check.__name__)
-    assert "PySide6" not in source
-    assert platform_check.ctypes is ctypes
+QT_LOADED_AFTER_THE_CHECKS = """
+import os, sys
+from advisor import launcher
+from advisor.gui import platform_check
+os.environ["DISPLAY"] = ":0"
+platform_check.display_problem()  # with a display: the xcb libraries are loaded and checked
+del os.environ["DISPLAY"]
+code = launcher.run_gui()  # without one: the explanation, and no window
+print(code, sorted({name.split(".")[0] for name in sys.modules} & {"PySide6", "shiboken6"}))
+"""
+
+
+def test_the_checks_and_a_refused_start_do_not_load_qt() -> None:
+    env = {
+        key: value for key, value in os.environ.items() if key not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", QT_LOADED_AFTER_THE_CHECKS],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n") == ["2 []", ""]
+    assert done.stderr.startswith("llama-advisor: No display")
 
 
 @pytest.mark.parametrize(

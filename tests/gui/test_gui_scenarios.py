@@ -14,6 +14,7 @@ from advisor.engine.combinations import all_answer_combinations
 from advisor.gui.app import MainWindow
 from advisor.gui.widgets import VERDICT_STYLE
 from advisor.model import ANSWERS_FORMAT, KnowledgeBase
+from advisor.render.view import with_stop
 
 DEV = {
     "role": "developer",
@@ -206,21 +207,21 @@ def test_result_page_matches_the_engine(name: str, window: MainWindow, driver: A
         result.copy_fields[key].copy_button.click()
         assert clipboard.text() == value
 
-    # The decision path: every reason then every note, in order, each with its clause (and
-    # the rule id only behind the clause toggle, not in the text a person reads).
+    # The decision path: every reason then every note, in order, each with its clause behind
+    # a toggle, and no rule id anywhere a person reads.
     findings = (*expected.reasons, *expected.notes)
     assert len(result.reason_widgets) == len(findings)
     for number, (widget, finding) in enumerate(zip(result.reason_widgets, findings, strict=True), start=1):
         if number <= len(expected.reasons):
             assert _label_text(widget) == f"{number}. {finding.text}"
         else:
-            assert _label_text(widget).endswith(f"{finding.title}: {finding.text}")
+            assert _label_text(widget).endswith(f"{with_stop(finding.title)} {finding.text}")
         assert finding.rule not in _label_text(widget)
         assert widget.quote.isHidden()
         widget.toggle.click()
         assert widget.quote.isVisibleTo(widget)
         assert escape(" ".join(finding.source.quote.split())) in widget.quote.text()
-        assert f"Rule id: {escape(finding.rule)}" in widget.quote.text()
+        assert finding.rule not in widget.quote.text()  # no internal ids where a person reads
 
 
 def _question_ids_shown(window: MainWindow) -> set[str]:

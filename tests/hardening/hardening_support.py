@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
 import shutil
@@ -13,19 +14,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from answers_support import DEVELOPER_31, answers_text, v0_1
 
 # Two answers files in the v0.1.0 format (which every later advisor reads), with different verdicts.
 ANSWERS_TEXT = {
-    "a.yaml": (
-        'version: "3.1"\nrole: developer\nmau: 5000000\ncritical_infrastructure: false\naup_concerns: []\n'
-        "distributes: true\ntrains_other_model: false\n"
-    ),
-    "b.yaml": (
-        'version: "3.3"\nrole: developer\nmau: 800000000\ncritical_infrastructure: false\naup_concerns: []\n'
-        "distributes: true\ntrains_other_model: false\n"
-    ),
+    "a.yaml": answers_text(v0_1(DEVELOPER_31)),
+    "b.yaml": answers_text(v0_1({**DEVELOPER_31, "version": "3.3", "mau": 800_000_000})),
 }
 ANSWERS_DIR = Path(tempfile.mkdtemp(prefix="llama-hardening-"))
+atexit.register(shutil.rmtree, ANSWERS_DIR, ignore_errors=True)  # module-level paths, so no tmp_path
 for _name, _text in ANSWERS_TEXT.items():
     (ANSWERS_DIR / _name).write_text(_text, encoding="utf-8")
 ANSWERS_31 = ANSWERS_DIR / "a.yaml"

@@ -8,7 +8,6 @@ the answer. Numbers are read exactly as written, or refused.
 from __future__ import annotations
 
 import json
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,6 @@ from advisor.model import VERDICTS
 from advisor.rules import load_knowledge_base
 
 FUZZ = settings(max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
-FOLDER = Path(tempfile.mkdtemp(prefix="llama-fuzz-"))
 KB = load_knowledge_base()
 KEYS = [question.id for question in KB.questions] + ["format", "multimodel", "mau\n", "a\x1b[2J"]
 
@@ -46,8 +44,14 @@ def _one_line(message: str) -> None:
     assert len(message) <= 1300
 
 
-def _read(content: bytes) -> Any:
-    path = FOLDER / "answers.yaml"
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where each example's answers file is written (module-scoped: Hypothesis runs many examples per test)."""
+    return tmp_path_factory.mktemp("fuzz")
+
+
+def _read(folder: Path, content: bytes) -> Any:
+    path = folder / "answers.yaml"
     path.write_bytes(content)
     try:
         return read_answers(str(path))
@@ -59,16 +63,16 @@ def _read(content: bytes) -> Any:
 
 @FUZZ
 @given(st.binary(max_size=300))
-def test_any_bytes_read_or_refused_in_one_line(content: bytes) -> None:
-    _read(content)
+def test_any_bytes_read_or_refused_in_one_line(folder: Path, content: bytes) -> None:
+    _read(folder, content)
 
 
 @FUZZ
 @given(
     st.text(alphabet=st.sampled_from(list("ab:-[]{}\"' ,\n#&*!|>?%@`0x.\t") + ["\u202e", "\x00", "\x1b"]), max_size=80)
 )
-def test_yaml_like_text_read_or_refused_in_one_line(text: str) -> None:
-    _read(text.encode("utf-8"))
+def test_yaml_like_text_read_or_refused_in_one_line(folder: Path, text: str) -> None:
+    _read(folder, text.encode("utf-8"))
 
 
 def _yaml_line(key: str, value: Any) -> str:
@@ -77,9 +81,9 @@ def _yaml_line(key: str, value: Any) -> str:
 
 @FUZZ
 @given(answers)
-def test_engine_gives_a_verdict_or_one_line(raw: dict[str, Any]) -> None:
+def test_engine_gives_a_verdict_or_one_line(folder: Path, raw: dict[str, Any]) -> None:
     text = "".join(_yaml_line(key, value) for key, value in raw.items())
-    read = _read(text.encode("utf-8"))
+    read = _read(folder, text.encode("utf-8"))
     if read is None:
         return
     data, source = read
@@ -97,21 +101,21 @@ def test_engine_gives_a_verdict_or_one_line(raw: dict[str, Any]) -> None:
 
 @FUZZ
 @given(st.integers(min_value=0, max_value=10**30), st.integers(min_value=1, max_value=3))
-def test_mau_is_read_exactly_as_written(number: int, zeros: int) -> None:
-    read = _read(f"mau: {number}\n".encode())
+def test_mau_is_read_exactly_as_written(folder: Path, number: int, zeros: int) -> None:
+    read = _read(folder, f"mau: {number}\n".encode())
     assert read is not None and read[0] == {"mau": number}
-    padded = _read(f"mau: {'0' * zeros}{number}\n".encode())
+    padded = _read(folder, f"mau: {'0' * zeros}{number}\n".encode())
     assert padded is None or padded[0] == {"mau": f"{'0' * zeros}{number}"}  # refused, or text: never octal
 
 
 @FUZZ
 @given(st.sampled_from(["1", "2", "3", "3.1", "3.2", "3.3", "4"]), st.sampled_from(["", "0", "00"]))
-def test_version_numbers_are_the_text_written(version: str, tail: str) -> None:
+def test_version_numbers_are_the_text_written(folder: Path, version: str, tail: str) -> None:
     written = version + ("." + tail if tail and "." not in version else tail)
-    read = _read(f"version: {written}\n".encode())
+    read = _read(folder, f"version: {written}\n".encode())
     assert read is not None and read[0] == {"version": written}
 
 
 @pytest.mark.parametrize("twice", ["mau", "version", "a\nb"])
-def test_duplicates_are_always_refused(twice: str) -> None:
-    assert _read(f"{_yaml_line(twice, 1)}x: 2\n{_yaml_line(twice, 3)}".encode()) is None
+def test_duplicates_are_always_refused(folder: Path, twice: str) -> None:
+    assert _read(folder, f"{_yaml_line(twice, 1)}x: 2\n{_yaml_line(twice, 3)}".encode()) is None

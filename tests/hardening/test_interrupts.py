@@ -76,7 +76,7 @@ def test_ctrl_c_at_random_moments(tmp_path: Path, command: str) -> None:
 
 LOST_CTRL_C = (
     "import sys\n"
-    "from advisor.render.interrupts import interrupt_pending, keep_lost_interrupts\n"
+    "from advisor.writer.interrupts import interrupt_pending, keep_lost_interrupts\n"
     "sys.unraisablehook = keep_lost_interrupts\n"
     "class Finalized:\n"
     "    def __del__(self):\n"
@@ -107,7 +107,7 @@ def test_a_kept_ctrl_c_stops_a_report_before_its_commit(tmp_path: Path, monkeypa
     from types import SimpleNamespace
 
     from advisor.cli.main import main
-    from advisor.render import interrupts
+    from advisor.writer import interrupts
 
     monkeypatch.setattr(interrupts, "_lost", False)
     interrupts.keep_lost_interrupts(SimpleNamespace(exc_type=KeyboardInterrupt))
@@ -126,7 +126,7 @@ def test_a_kept_ctrl_c_is_dropped_once_the_person_answers_a_prompt(monkeypatch) 
     from types import SimpleNamespace
 
     from advisor.cli import main as cli_main
-    from advisor.render import interrupts
+    from advisor.writer import interrupts
 
     monkeypatch.setattr(interrupts, "_lost", False)
     interrupts.keep_lost_interrupts(SimpleNamespace(exc_type=KeyboardInterrupt))
@@ -145,7 +145,7 @@ def test_the_desktop_window_does_not_keep_lost_ctrl_c(monkeypatch) -> None:
     from types import SimpleNamespace
 
     from advisor import launcher
-    from advisor.render import interrupts
+    from advisor.writer import interrupts
 
     monkeypatch.setattr(interrupts, "_lost", False)
     monkeypatch.setattr(sys, "unraisablehook", interrupts.keep_lost_interrupts)

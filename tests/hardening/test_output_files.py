@@ -20,6 +20,7 @@ from hardening_support import (
     script,
     zip_manifest,
 )
+from kill_hooks import kill_environment
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
@@ -129,10 +130,13 @@ STEPS = ["bundle-staged", "bundle-folder", "bundle-zip", "bundle-done"]
 
 
 @pytest.mark.parametrize("step", STEPS)
-def test_killed_bundle_force_never_loses_the_bundle(tmp_path: Path, run: Run, step: str) -> None:
+def test_killed_bundle_force_never_loses_the_bundle(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, run: Run, step: str
+) -> None:
     assert run("bundle", ANSWERS_31, "-o", "b", "--zip").returncode == 0
     old = (tmp_path / "b" / "MANIFEST").read_bytes()
-    killed = run("bundle", ANSWERS_32, "-o", "b", "--zip", "--force", env=environment(_LLAMA_ADVISOR_TEST_KILL_AT=step))
+    env = kill_environment(tmp_path_factory.mktemp("hook"), step)
+    killed = run("bundle", ANSWERS_32, "-o", "b", "--zip", "--force", env=env)
     assert killed.returncode == -9, killed.stderr
     assert manifest_ok(tmp_path / "b")  # the old bundle or the new one, whole, at every moment
     now = (tmp_path / "b" / "MANIFEST").read_bytes()
@@ -147,16 +151,21 @@ def test_killed_bundle_force_never_loses_the_bundle(tmp_path: Path, run: Run, st
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b", "b.zip", "bad.yaml"]
 
 
-def test_killed_report_leaves_a_work_file_that_the_next_run_removes(tmp_path: Path, run: Run) -> None:
-    killed = run("report", ANSWERS_31, "-o", "r.md", env=environment(_LLAMA_ADVISOR_TEST_KILL_AT="file-staged"))
+def test_killed_report_leaves_a_work_file_that_the_next_run_removes(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, run: Run
+) -> None:
+    killed = run(
+        "report", ANSWERS_31, "-o", "r.md", env=kill_environment(tmp_path_factory.mktemp("hook"), "file-staged")
+    )
     assert killed.returncode == -9
     assert not (tmp_path / "r.md").exists()
     assert run("report", ANSWERS_31, "-o", "r.md").returncode == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.md"]
 
 
-def test_killed_first_bundle_is_undone(tmp_path: Path, run: Run) -> None:
-    killed = run("bundle", ANSWERS_31, "-o", "b", "--zip", env=environment(_LLAMA_ADVISOR_TEST_KILL_AT="bundle-staged"))
+def test_killed_first_bundle_is_undone(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, run: Run) -> None:
+    env = kill_environment(tmp_path_factory.mktemp("hook"), "bundle-staged")
+    killed = run("bundle", ANSWERS_31, "-o", "b", "--zip", env=env)
     assert killed.returncode == -9
     assert not (tmp_path / "b").exists() and not (tmp_path / "b.zip").exists()
     assert run("bundle", ANSWERS_31, "-o", "b", "--zip").returncode == 0

@@ -149,7 +149,7 @@ def test_the_builds_carry_the_parsed_knowledge_base_and_compiled_templates(bundl
     seen = subprocess.run([str(venv / "python"), "-c", probe], cwd=tmp_path, capture_output=True, text=True)
     assert seen.returncode == 0, seen.stderr
     assert json.loads(seen.stdout) == {"yaml": False, "compiled": ["ChoiceLoader"] * 3}
-    app_resources = bundle.parent / "_internal" / "resources"
+    app_resources = bundle.parent / "_internal" / "advisor_resources"
     snapshot = json.loads((app_resources / "knowledge" / "parsed.json").read_bytes())
     assert set(snapshot["files"]) == {"documents.yaml", "versions.yaml", "aup.yaml", "questions.yaml", "rules.yaml"}
     manifest = json.loads((app_resources / "templates" / "compiled" / "manifest.json").read_bytes())

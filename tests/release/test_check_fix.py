@@ -34,7 +34,7 @@ def test_fix_twice_writes_once_and_then_changes_nothing(tmp_path: Path, run_chec
     assert "Name to use (nothing renamed): Llama-Acme-Assistant-8B" in first.out
     assert NOTICES["3.1"] in (folder / "NOTICE").read_text(encoding="utf-8")
     assert (folder / "README.md").read_bytes() == readme
-    assert "PASS  notice" in first.out  # the report after fixing
+    assert "✔ Pass: Notice file." in first.out  # the report after fixing
 
     before = snapshot(folder)
     second = run_check(str(folder), "--fix")
@@ -170,3 +170,20 @@ def test_a_readme_link_must_reach_this_versions_use_policy(tmp_path: Path, link:
     assert (outcome.status, text in outcome.text) == (status, True), outcome.text
     if status == "pass" or "links to" in text:
         assert outcome.evidence and outcome.evidence[0].endswith(f"README.md:{readme.splitlines().index(link) + 1}")
+
+
+def test_fix_force_never_writes_the_policy_over_a_readme_that_links_elsewhere(tmp_path: Path, run_check) -> None:
+    """The README.md line with the wrong policy's link is the use-policy check's evidence, not a
+    file to replace: --fix --force writes USE_POLICY.md beside it and leaves the card alone."""
+    readme = card(
+        license_id="llama3.1",
+        base_model="meta-llama/Llama-3.1-8B",
+        title="Llama-X",
+        body="[policy](http://ai.meta.com/llama/use-policy)",  # the Llama 2 policy
+    )
+    folder = model_folder(tmp_path, "m", "3.1", readme=readme, notice=None, use_policy=False)
+    run = run_check(str(folder), "--fix", "--force", "--json")
+    assert (folder / "README.md").read_text(encoding="utf-8") == readme
+    assert f"{folder / 'USE_POLICY.md'}: written" in run.err
+    assert "README.md: replaced" not in run.err
+    assert run.json["models"][0]["checks"][-1]["status"] == "pass"

@@ -244,12 +244,13 @@ def test_a_name_alone_never_settles_the_version(tmp_path: Path) -> None:
 
 def test_text_from_the_checked_files_cannot_drive_the_terminal(tmp_path: Path) -> None:
     from advisor import check
-    from advisor.release.text import render_check
+    from advisor.render.check_view import render_check
+    from advisor.rules import load_knowledge_base
 
     folder = tmp_path / "model"
     folder.mkdir()
     (folder / "README.md").write_text("---\nlicense: llama3.1\n---\n# Acme \x1b[2J\x1b]0;pwned\x07 8B\n")
     (folder / "NOTICE").write_text("x\n")
-    text = render_check(check(folder))
+    text = render_check(check(folder), load_knowledge_base())
     assert "\x1b" not in text and "\x07" not in text
     assert "\\x1b[2J" in text

@@ -93,7 +93,7 @@ def test_each_kind_is_compiled_by_its_own_environment(templates_copy: Path) -> N
     target = compile_templates(templates_copy.parent)
     manifest = json.loads((target / environments.COMPILED_MANIFEST).read_text())
     assert sorted(manifest["text"]) == ["NOTICE.j2"]
-    assert sorted(manifest["markdown"]) == ["ATTRIBUTION.md.j2", "NOT-LICENSED.md.j2", "report.md.j2"]
+    assert sorted(manifest["markdown"]) == ["ATTRIBUTION.md.j2", "NOT-LICENSED.md.j2"]
     assert sorted(manifest["html"]) == ["report.html.j2"]
     for kind in environments.KINDS:
         assert len(list((target / kind).glob("tmpl_*.py"))) == len(manifest[kind])
@@ -137,7 +137,7 @@ def test_a_damaged_or_foreign_manifest_means_source_templates(templates_copy: Pa
 
 def test_a_template_that_does_not_compile_stops_the_build(templates_copy: Path) -> None:
     compile_templates(templates_copy.parent)
-    (templates_copy / "report.md.j2").write_text("{% if %}\n", encoding="utf-8")
+    (templates_copy / "ATTRIBUTION.md.j2").write_text("{% if %}\n", encoding="utf-8")
     with pytest.raises(PrebuildError, match="does not compile"):
         compile_templates(templates_copy.parent)
     assert _is_compiled(environments.loader("html", templates_copy)), "the last good build is kept"
@@ -158,7 +158,7 @@ def test_a_changed_compiled_module_means_source_templates(templates_copy: Path) 
     assert not _is_compiled(environments.loader("markdown", templates_copy))
     assert _is_compiled(environments.loader("html", templates_copy)), "other kinds are still current"
     env = environments.make_environment("markdown", environments.loader("markdown", templates_copy))
-    assert env.get_template("report.md.j2") is not None  # read from its source, no SyntaxError
+    assert env.get_template("ATTRIBUTION.md.j2") is not None  # read from its source, no SyntaxError
 
 
 def test_the_compiled_folder_is_readable_by_every_user(templates_copy: Path) -> None:

@@ -68,7 +68,7 @@ def test_every_form_ends_with_a_sign_off_block(kb: KnowledgeBase, example: str, 
         assert re.search(rf"^\| {field} \| \|$", block, re.MULTILINE), field  # blank, to fill in
     assert "| Decision | ☐ Approved ☐ Approved with conditions ☐ Not approved |" in block
     html = report_html(kb, assessment, answers)
-    assert html.index("Review and sign-off") > html.index("About this report")
+    assert html.index("Review and sign-off") > html.index(kb.wording["headings.about"])
     path = tmp_path / "r.pdf"
     path.write_bytes(report_pdf(kb, assessment, answers))
     pages = _pdf_pages(path)
@@ -131,9 +131,9 @@ def test_texts_relied_on_show_titles_not_repository_paths(kb: KnowledgeBase) -> 
     answers = read_answers(str(EXAMPLES / "synthetic-data-3.1.yaml"))[0]
     assessment = assess(kb, answers)
     text = report_markdown(kb, assessment, answers)
-    section = text[text.index("## Texts relied on") : text.index("## About this report")]
+    section = text[text.index("## Texts relied on") : text.index("## " + kb.wording["headings.about"])]
     assert "licenses/" not in section and "faq/" not in section
     agreement = kb.documents[kb.versions["3.1"].agreement]
-    assert f"**{agreement.title}**" in section
+    assert f"- {agreement.title} (License agreement); file name" in section
     assert Path(agreement.file).name.replace("_", "\\_") in section or Path(agreement.file).name in section
-    assert re.search(r"sha256 `[0-9a-f]{64}`", section)
+    assert re.search(r"sha256 [0-9a-f]{64}", section)

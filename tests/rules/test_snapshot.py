@@ -12,7 +12,8 @@ import pytest
 
 from advisor.resources import resources_dir
 from advisor.rules import KnowledgeError, load_knowledge_base, loader
-from advisor.rules.snapshot import SNAPSHOT_NAME, SnapshotError, encode_snapshot, write_snapshot
+from advisor.rules.snapshot import SNAPSHOT_NAME, SnapshotError, encode_snapshot
+from advisor.rules.write_snapshot import write_snapshot
 
 
 @pytest.fixture()
@@ -113,6 +114,7 @@ def test_an_invalid_knowledge_base_gets_no_snapshot(resources_copy: Path) -> Non
         "questions.yaml",
         "rules.yaml",
         "versions.yaml",
+        "wording.yaml",
     ]
 
 

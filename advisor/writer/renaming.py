@@ -17,7 +17,6 @@ import fcntl
 import hashlib
 import os
 import secrets
-import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,13 +25,6 @@ WORK_PREFIX = ".lla-"
 _RENAME_NOREPLACE = 1
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
-_KILL_HOOK = "_LLAMA_ADVISOR_TEST_KILL_AT"  # tests only: SIGKILL this process at the named step
-
-
-def test_step(name: str) -> None:
-    """A point where the tests may kill the writer (see _KILL_HOOK); nothing otherwise."""
-    if os.environ.get(_KILL_HOOK) == name:
-        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def work_tag(name: str) -> str:

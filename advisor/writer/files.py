@@ -27,15 +27,15 @@ import stat
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from advisor.render.interrupts import interrupt_pending, interrupts_blocked
-from advisor.render.renaming import (
+from advisor.writer.interrupts import interrupt_pending, interrupts_blocked
+from advisor.writer.renaming import (
     dead_leftovers,
     exchange,
     move_no_replace_file,
     new_work_file,
     new_work_folder,
-    test_step,
     work_tag,
 )
 
@@ -44,6 +44,24 @@ NEW, NEW_ZIP, SPARE, SPARE_ZIP, RECORD = "new", "new.zip", "spare", "spare.zip",
 
 class OutputError(Exception):
     """A document could not be written; str() is one line."""
+
+
+class TargetRefused(OutputError):
+    """The target is there and is not written over: str() is "PATH PROBLEM; ADVICE".
+
+    `problem` says what the target is ("is a folder; …" without the path), `advice` what to
+    do instead, on the command line.
+    """
+
+    def __init__(self, path: Path | str, problem: str, advice: str) -> None:
+        super().__init__(f"{path} {problem}; {advice}")
+        self.path = Path(path)
+        self.problem = problem
+        self.advice = advice
+
+
+class TargetExists(TargetRefused):
+    """The target exists and is replaced only with force (for a person: after asking)."""
 
 
 def _umask() -> int:
@@ -87,8 +105,8 @@ def _kind(mode: int) -> str:
 
 def _refuse_special(path: Path, mode: int, wanted: str) -> None:
     if stat.S_ISLNK(mode):
-        raise OutputError(f"{path} is a symbolic link; the advisor never replaces or writes through links")
-    raise OutputError(f"{path} is {_kind(mode)}, not {wanted}; the advisor never replaces it")
+        raise TargetRefused(path, "is a symbolic link", "the advisor never replaces or writes through links")
+    raise TargetRefused(path, f"is {_kind(mode)}, not {wanted}", "the advisor never replaces it")
 
 
 def check_file_target(path: Path, force: bool) -> None:
@@ -98,11 +116,21 @@ def check_file_target(path: Path, force: bool) -> None:
     if found is None:
         return
     if stat.S_ISDIR(found.st_mode):
-        raise OutputError(f"{path} is a folder; give the name of a file to write")
+        raise TargetRefused(path, "is a folder", "give the name of a file to write")
     if not stat.S_ISREG(found.st_mode):
         _refuse_special(path, found.st_mode, "a regular file")
     if not force:
-        raise OutputError(f"{path} already exists; use --force to overwrite it")
+        raise TargetExists(path, "already exists", "use --force to overwrite it")
+
+
+def check_file_name(name: str) -> None:
+    """Raise OutputError if `name`, as given, names a folder: it ends with a slash (or `.`, `..`).
+
+    `new/` is a folder even when none exists yet; as a path it would lose the slash and
+    be written as the file `new`.
+    """
+    if name.replace(os.altsep or os.sep, os.sep).rsplit(os.sep, 1)[-1] in ("", ".", ".."):
+        raise OutputError(f"{name} names a folder, not a file; give the name of a file to write")
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -124,7 +152,9 @@ def _forget_dead_files(folder: Path, tag: str) -> None:
 
 
 def write_file(path: Path | str, data: bytes, *, force: bool = False) -> None:
-    """Write `data` to `path` atomically (work file, then rename)."""
+    """Write `data` to `path` atomically (work file, then rename); a name ending in `/` is refused."""
+    if isinstance(path, str):
+        check_file_name(path)
     path = Path(os.path.abspath(path))
     check_file_target(path, force)
     tag = work_tag(path.name)
@@ -135,7 +165,6 @@ def write_file(path: Path | str, data: bytes, *, force: bool = False) -> None:
         fd, work = new_work_file(path.parent, tag)
         _write_all(fd, data)
         os.fchmod(fd, 0o666 & ~_umask())
-        test_step("file-staged")
         if interrupt_pending():
             raise KeyboardInterrupt
         with interrupts_blocked():
@@ -146,7 +175,7 @@ def write_file(path: Path | str, data: bytes, *, force: bool = False) -> None:
                 move_no_replace_file(work, path)
             work = None
     except FileExistsError:
-        raise OutputError(f"{path} already exists; use --force to overwrite it") from None
+        raise TargetExists(path, "already exists", "use --force to overwrite it") from None
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {_reason(exc)}") from None
     finally:
@@ -170,7 +199,7 @@ def check_folder_target(folder: Path, force: bool, replaceable: Iterable[str]) -
     if found is None:
         return
     if stat.S_ISREG(found.st_mode):
-        raise OutputError(f"{folder} is a file, not a folder; give a new or empty folder")
+        raise TargetRefused(folder, "is a file, not a folder", "give a new or empty folder")
     if not stat.S_ISDIR(found.st_mode):
         _refuse_special(folder, found.st_mode, "a folder")
     try:
@@ -180,13 +209,13 @@ def check_folder_target(folder: Path, force: bool, replaceable: Iterable[str]) -
     if not entries:
         return
     if not force:
-        raise OutputError(f"{folder} already exists and is not empty; use --force to replace it")
+        raise TargetExists(folder, "already exists and is not empty", "use --force to replace it")
     allowed = set(replaceable)
     foreign = [name for name in entries if name not in allowed or not _is_regular(folder / name)]
     if foreign:
         shown = ", ".join(foreign[:3]) + (", ..." if len(foreign) > 3 else "")
-        raise OutputError(
-            f"{folder} holds files that are not from a bundle ({shown}); --force only replaces a previous bundle"
+        raise TargetRefused(
+            folder, f"holds files that are not from a bundle ({shown})", "--force only replaces a previous bundle"
         )
 
 
@@ -195,10 +224,25 @@ def _is_regular(path: Path) -> bool:
     return found is not None and stat.S_ISREG(found.st_mode)
 
 
+_NOT_IN_ZIP_NAMES = frozenset('\\/:*?"<>|\ufffd')  # separators, what Windows refuses, undecodable bytes
+
+
+def zip_folder_name(name: str) -> str:
+    """The folder's name as the zip's entries give it: a safe form of it, never raw control text.
+
+    A character that is not plainly visible (a control, an escape, a bidi override, a line
+    break) or that a file system treats specially (`\\`, `:`, ...) becomes `_`, so
+    `unzip -l` shows nothing it could replay; a zip names its entries in UTF-8.
+    """
+    text = os.fsencode(name).decode("utf-8", "replace")
+    safe = "".join(char if char.isprintable() and char not in _NOT_IN_ZIP_NAMES else "_" for char in text)
+    return safe.strip(" .") or "bundle"
+
+
 def _zip_bytes(folder_name: str, files: dict[str, bytes], when: datetime) -> bytes:
     import zipfile  # only a bundle with --zip needs it
 
-    folder_name = os.fsencode(folder_name).decode("utf-8", "replace")  # a zip names its entries in UTF-8
+    folder_name = zip_folder_name(folder_name)
     content = io.BytesIO()
     with zipfile.ZipFile(content, "w", zipfile.ZIP_DEFLATED) as archive:
         stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
@@ -257,7 +301,6 @@ def _commit(work: Path, folder: Path, archive: Path | None, force: bool) -> None
         if exc.errno in (errno.ENOTEMPTY, errno.EEXIST):
             raise FileExistsError(errno.EEXIST, "exists", str(folder)) from None
         raise
-    test_step("bundle-folder")
     if archive is None:
         return
     try:
@@ -279,7 +322,6 @@ def _commit(work: Path, folder: Path, archive: Path | None, force: bool) -> None
                 with contextlib.suppress(OSError):
                     os.mkdir(folder)
         raise
-    test_step("bundle-zip")
 
 
 def write_folder(
@@ -302,16 +344,14 @@ def write_folder(
     try:
         lock, work = new_work_folder(folder.parent, work_tag(folder.name))
         _stage(work, folder, files, archive, when, _umask())
-        test_step("bundle-staged")
         if interrupt_pending():
             raise KeyboardInterrupt
         with interrupts_blocked():
             _commit(work, folder, archive, force)
             shutil.rmtree(work)  # the old bundle, if one was replaced
             work = None
-            test_step("bundle-done")
     except FileExistsError as exc:
-        raise OutputError(f"{exc.filename or folder} already exists; use --force to replace it") from None
+        raise TargetExists(exc.filename or folder, "already exists", "use --force to replace it") from None
     except OSError as exc:
         raise OutputError(f"cannot write {folder}: {_reason(exc)}") from None
     finally:
@@ -342,7 +382,7 @@ def _same(path: Path, identity: list[int]) -> bool:
     return found is not None and [found.st_dev, found.st_ino] == identity
 
 
-def _finish(parent: Path, work: Path, record: dict) -> None:
+def _finish(parent: Path, work: Path, record: dict[str, Any]) -> None:
     folder = parent / os.fsdecode(bytes.fromhex(record["folder"]))
     if not _same(folder, record["new"]):  # the new folder never went in place: undo
         if _lstat(folder) is None and _lstat(work / SPARE) is not None:
