@@ -9,9 +9,8 @@ environment (no display, Qt's offscreen platform):
   the advisor lays out into a QTextDocument (setHtml) and prints it to a QPdfWriter.
 
 Prints the median of each, their ratio (target: 1.35x or less) and the median of the
-per-pair ratios. --floor also times the bare script with ``import yaml, jinja2``
-added: the least any report made from a YAML answers file through a Jinja page shell can
-cost. By default the runs may cache compiled bytecode, as an installed
+per-pair ratios. --floor also times the bare script with ``import yaml`` added: the
+least any report made from a YAML answers file can cost. By default the runs may cache compiled bytecode, as an installed
 app does (pip compiles it at install time); --no-bytecode-cache keeps a
 PYTHONDONTWRITEBYTECODE from the environment (a checkout with no __pycache__ then
 compiles every advisor module on every run).
@@ -74,7 +73,7 @@ def main() -> None:
         action="store_true",
         help="keep PYTHONDONTWRITEBYTECODE, so the advisor's modules are compiled on every run",
     )
-    parser.add_argument("--floor", action="store_true", help="also time the bare export plus the two imports")
+    parser.add_argument("--floor", action="store_true", help="also time the bare export plus import yaml")
     args = parser.parse_args()
     dropped = ["DISPLAY", "WAYLAND_DISPLAY"] + ([] if args.no_bytecode_cache else ["PYTHONDONTWRITEBYTECODE"])
     env = {key: value for key, value in os.environ.items() if key not in dropped}
@@ -88,7 +87,7 @@ def main() -> None:
         bare_script = root / "bare.py"
         bare_script.write_text(BARE, encoding="utf-8")
         floor_script = root / "floor.py"
-        floor_script.write_text("import yaml, jinja2\n" + BARE, encoding="utf-8")
+        floor_script.write_text("import yaml\n" + BARE, encoding="utf-8")
         advisor_pdf, bare_pdf = root / "advisor.pdf", root / "bare.pdf"
         advisor = [*advisor_command(), "report", str(answers), "--format", "pdf", "-o", str(advisor_pdf), "--force"]
         bare = [sys.executable, str(bare_script), str(html), str(bare_pdf)]
@@ -117,7 +116,7 @@ def main() -> None:
     print(f"median of per-pair ratios         {pair_ratio:7.2f}x  ({args.runs} alternating pairs)")
     if floor_times:
         floor_median = statistics.median(floor_times)
-        print(f"bare + import yaml, jinja2 median {floor_median * 1000:7.1f} ms  "
+        print(f"bare + import yaml median {floor_median * 1000:7.1f} ms  "
               f"({floor_median / bare_median:.2f}x: the floor)")  # fmt: skip
     cache = "off (PYTHONDONTWRITEBYTECODE kept)" if args.no_bytecode_cache else "on"
     print(f"bytecode cache                    {cache}")

@@ -16,17 +16,16 @@ import json
 import sys
 from pathlib import Path
 
-# group -> (path prefixes, floor in percent of statements). Measured when set (the suite without -m slow):
-# engine 94.4%, rules 87.0%, escaping 92.9%, writer 75.3% (then advisor/render/files.py,
-# interrupts.py and renaming.py).
+# group -> (path prefixes, floor in percent of statements). Measured when set (the suite without
+# the slow tests): engine 93.0%, rules 88.7%, escaping 96.2%, writer 71.7%.
 FLOORS: dict[str, tuple[tuple[str, ...], float]] = {
-    "engine (advisor/engine)": (("advisor/engine/",), 92.0),
-    "rules loader (advisor/rules)": (("advisor/rules/",), 85.0),
+    "engine (advisor/engine)": (("advisor/engine/",), 91.0),
+    "rules loader (advisor/rules)": (("advisor/rules/",), 86.0),
     "escaping (render/escaping.py, rules/visible.py)": (
         ("advisor/render/escaping.py", "advisor/rules/visible.py"),
-        90.0,
+        94.0,
     ),
-    "crash-safe writer (advisor/writer)": (("advisor/writer/",), 73.0),
+    "crash-safe writer (advisor/writer)": (("advisor/writer/",), 69.0),
 }
 
 

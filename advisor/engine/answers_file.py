@@ -15,14 +15,16 @@ import yaml
 
 from advisor.engine.errors import AnswersError
 from advisor.model import ANSWERS_FORMAT, KnowledgeBase
-from advisor.rules.jsonsource import JsonSyntaxError, TooDeep, compose_json, looks_like_json
 from advisor.rules.visible import one_line, visible
 from advisor.rules.yamlsource import (
+    JsonSyntaxError,
+    TooDeep,
     YamlSyntaxError,
     YamlValueError,
     compose_answers,
     construct_answers,
     line_of,
+    looks_like_json,
 )
 
 MAX_DEPTH = 50  # an answers file is a flat mapping; a few levels allow lists
@@ -104,6 +106,8 @@ def _compose(text: str) -> yaml.Node | None:
     """
     if not looks_like_json(text):
         return compose_answers(text)
+    from advisor.rules.jsonsource import compose_json  # the json module only for a JSON file
+
     try:
         return compose_json(text, MAX_DEPTH)
     except JsonSyntaxError as json_error:

@@ -1,14 +1,14 @@
 """The Jinja environments: templates from resources/templates, StrictUndefined.
 
-Three environments, each for the templates named for it:
+Two environments, each for the templates named for it:
 
 - :func:`environment` for plain-text files (``NOTICE.j2``), printed as they are;
-- :func:`markdown_environment` for Markdown documents (``*.md.j2``: the report,
-  ATTRIBUTION.md), where every printed value is Markdown-escaped unless marked safe;
-- :func:`html_environment` for the HTML shell around the report (``*.html.j2``),
-  autoescaped.
+- :func:`markdown_environment` for the bundle's Markdown documents (``*.md.j2``:
+  ATTRIBUTION.md, NOT-LICENSED.md), where every printed value is Markdown-escaped unless
+  marked safe.
 
-In all three a missing variable is an error, never a blank. A packaged advisor ships
+The reports themselves are laid out from the result view without a template engine
+(advisor.render.markdown_text, advisor.render.html_text). In both a missing variable is an error, never a blank. A packaged advisor ships
 the templates compiled as well (see advisor.render.prebuild); an environment uses them
 only while every template of its kind is byte for byte the one they were compiled from.
 """
@@ -25,18 +25,18 @@ import jinja2
 from advisor.render.escaping import code, code_block, finalize, strong
 from advisor.resources import resource_path
 
-KINDS = ("text", "markdown", "html")
+KINDS = ("text", "markdown")
 COMPILED_FOLDER = "compiled"
 COMPILED_MANIFEST = "manifest.json"
 COMPILED_FORMAT = 1
 
 
 def template_kind(name: str) -> str:
-    """Which environment renders the template called name."""
+    """Which environment renders the template called name ("" for a file that is no template)."""
+    if not name.endswith(".j2"):
+        return ""
     if name.endswith(".md.j2"):
         return "markdown"
-    if name.endswith(".html.j2"):
-        return "html"
     return "text"
 
 
@@ -85,7 +85,7 @@ def loader(kind: str, folder: Path | None = None) -> jinja2.BaseLoader:
 
 
 def make_environment(kind: str, template_loader: jinja2.BaseLoader) -> jinja2.Environment:
-    """A new environment of one kind (text, markdown or html) reading templates with template_loader."""
+    """A new environment of one kind (text or markdown) reading templates with template_loader."""
     if kind == "markdown":
         env = jinja2.Environment(
             loader=template_loader,
@@ -103,7 +103,7 @@ def make_environment(kind: str, template_loader: jinja2.BaseLoader) -> jinja2.En
     return jinja2.Environment(
         loader=template_loader,
         undefined=jinja2.StrictUndefined,
-        autoescape=kind == "html",  # noqa: S701 - plain text is printed as it is; HTML is autoescaped
+        autoescape=False,  # noqa: S701 - plain text (the NOTICE file) is printed as it is
         keep_trailing_newline=True,
     )
 
@@ -119,8 +119,3 @@ def markdown_environment() -> jinja2.Environment:
     """Markdown environment: printed values are escaped (see advisor.render.escaping)."""
     return make_environment("markdown", loader("markdown"))
 
-
-@lru_cache(maxsize=1)
-def html_environment() -> jinja2.Environment:
-    """HTML environment: autoescaped; only the converted report body is marked safe."""
-    return make_environment("html", loader("html"))

@@ -1,16 +1,31 @@
 """The result view as HTML, written straight from the view (no Markdown in between).
 
-Every piece of text is escaped; the page's shell and styles are ``report.html.j2``.
+Every piece of text is escaped; the page's shell and styles are ``templates/report.html``
+(a plain page with ``$title``, ``$screen`` and ``$body`` to fill in: no template engine is
+loaded to make a PDF).
 Qt's rich-text engine reads this HTML for the PDF and the wizard's preview, so it keeps
 to the subset Qt understands (tables with width and cellpadding, no CSS layout).
 """
 
 from __future__ import annotations
 
-from html import escape
+import string
+from functools import lru_cache
 
 from advisor.render.escaping import isolate
+from advisor.resources import resource_path
 from advisor.render.view import Block, Citation, Cited, ItemList, Paragraph, Progress, ResultView, Span, Table, Verdict
+
+_ENTITIES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"))
+
+
+def escape(value: str, quote: bool = True) -> str:
+    """`value` with the HTML special characters as entities (the stdlib's `html.escape`, whose
+    module would load its table of 2,000 named entities on the PDF's path)."""
+    for char, entity in _ENTITIES if quote else _ENTITIES[:3]:
+        value = value.replace(char, entity)
+    return value
+
 
 BOXES = {False: "\N{BALLOT BOX}", True: "\N{BALLOT BOX WITH CHECK}"}
 _TAGS = {"strong": "strong", "em": "em", "code": "code"}
@@ -90,13 +105,17 @@ def html_body(view: ResultView) -> str:
 
 
 def html_page(body: str, title: str, *, for_print: bool = False) -> str:
-    """A whole HTML page around a body built here; the title is autoescaped."""
-    from markupsafe import Markup
+    """A whole HTML page around a body built here (its text escaped already); the title is escaped here."""
+    page, screen = _page_files()
+    return page.substitute(title=text(title), body=body, screen="" if for_print else f"<style>\n{screen}</style>")
 
-    from advisor.render.environment import html_environment
 
-    template = html_environment().get_template("report.html.j2")
-    return template.render(body=Markup(body), title=title, for_print=for_print)  # noqa: S704 - every text in body is escaped
+@lru_cache(maxsize=1)
+def _page_files() -> tuple[string.Template, str]:
+    """The page around the body, and the styles added for reading on screen."""
+    page = resource_path("templates", "report.html").read_text(encoding="utf-8")
+    screen = resource_path("templates", "report-screen.css").read_text(encoding="utf-8")
+    return string.Template(page), screen
 
 
 def render_html(view: ResultView, *, for_print: bool = False) -> str:

@@ -22,9 +22,10 @@ MARGINS_MM = (20.0, 18.0, 20.0, 14.0)  # left, top, right, bottom
 FOOTER_PT = 8.0
 MIN_AFTER_HEADING_PT = 72.0  # room a heading needs below its first paragraph, or it moves on
 LAYOUT_DPI = 96
-TABLE_BORDER = "#9aa7bd"  # as in report.html.j2
+TABLE_BORDER = "#9aa7bd"  # as in templates/report.html
 BODY_FONT = "DejaVu Serif"
 FOOTER_FONT = "DejaVu Sans"
+MONO_FONT = "DejaVu Sans Mono"
 
 _application: Any = None
 
@@ -122,11 +123,11 @@ def _layout_pdf(html: str, paper: str, title: str, footer: str, about: tuple[str
     option.setUseDesignMetrics(True)
     document.setDefaultTextOption(option)
     document.setDocumentMargin(0)
+    document.setPageSize(QSizeF(width, content_height))  # before the text, so it is laid out once
     document.setHtml(html)
     missing = uncovered_characters(document.toPlainText() + footer + title)
     if missing:
         raise PdfError(_missing_font_message(missing))
-    document.setPageSize(QSizeF(width, content_height))
     document.pageCount()  # finishes the (otherwise lazy) layout before it is inspected
     moved = _keep_headings_with_next(document, content_height, MIN_AFTER_HEADING_PT * dpi / 72.0)
 
@@ -219,17 +220,25 @@ def uncovered_characters(text: str) -> list[str]:
     wanted = sorted(char for char in set(text) if ord(char) > 0x7E and unicodedata.category(char) not in _INVISIBLE)
     if not wanted:
         return []
-    families = [BODY_FONT, FOOTER_FONT, *QFontDatabase.families()]
+    # the report's own fonts first; every installed family only when they lack a character
+    families = [BODY_FONT, FOOTER_FONT, MONO_FONT]
     metrics: list[Any] = []
+    listed_all = False
     missing = []
     for char in wanted:
-        for index, family in enumerate(families):
+        index = 0
+        while True:
+            if index == len(families) and not listed_all:
+                families += [name for name in QFontDatabase.families() if name not in families]
+                listed_all = True
+            if index == len(families):
+                missing.append(char)
+                break
             if index == len(metrics):
-                metrics.append(QFontMetrics(QFont(family)))
+                metrics.append(QFontMetrics(QFont(families[index])))
             if metrics[index].inFontUcs4(ord(char)):
                 break
-        else:
-            missing.append(char)
+            index += 1
     return missing
 
 
@@ -347,13 +356,10 @@ def _keep_last_section_together(document: Any, page_height: float) -> bool:
     from PySide6.QtGui import QTextBlockFormat, QTextCursor, QTextFormat
 
     layout = document.documentLayout()
-    last = None
-    block = document.begin()
-    while block.isValid():
-        if block.blockFormat().headingLevel() > 0:
-            last = block
-        block = block.next()
-    if last is None:
+    last = document.lastBlock()  # the last heading, looked for from the end
+    while last.isValid() and last.blockFormat().headingLevel() == 0:
+        last = last.previous()
+    if not last.isValid():
         return False
     top = layout.blockBoundingRect(last).top()
     bottom = layout.blockBoundingRect(document.lastBlock()).bottom()

@@ -8,7 +8,6 @@ written by python-docx (:mod:`advisor.render.docx_file`, likewise).
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -126,6 +125,8 @@ def render_report(
 
 def markdown_headings(text: str) -> list[str]:
     """The headings of a Markdown document, in order, unescaped (for checks)."""
+    import html
+
     headings = []
     for match in _HEADING.finditer(text):
         headings.append(html.unescape(re.sub(r"\\(.)", r"\1", match.group(2))))

@@ -18,7 +18,14 @@ from collections.abc import Callable
 import yaml
 
 from advisor.rules.visible import visible
-from advisor.rules.yamlsource import FLOAT_TAG, INT_TAG, STR_TAG, YamlSyntaxError, YamlValueError
+from advisor.rules.yamlsource import (
+    FLOAT_TAG,
+    INT_TAG,
+    STR_TAG,
+    JsonSyntaxError,
+    TooDeep,
+    YamlValueError,
+)
 
 BOOL_TAG = "tag:yaml.org,2002:bool"
 NULL_TAG = "tag:yaml.org,2002:null"
@@ -30,19 +37,6 @@ _LITERALS = (("true", BOOL_TAG), ("false", BOOL_TAG), ("null", NULL_TAG))
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # The json module's own string decoder (its C version where there is one): escapes, surrogate pairs.
 _scanstring: Callable[[str, int, bool], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
-
-
-class JsonSyntaxError(YamlSyntaxError):
-    """Text that is not valid JSON; the message carries the line."""
-
-
-class TooDeep(YamlSyntaxError):
-    """Containers nested deeper than the limit; `line` is where the limit is passed."""
-
-
-def looks_like_json(text: str) -> bool:
-    """A JSON answers file: the text starts with `{` (after white space)."""
-    return text.lstrip(" \t\r\n").startswith("{")
 
 
 def compose_json(text: str, max_depth: int) -> yaml.Node:

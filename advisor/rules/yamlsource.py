@@ -39,6 +39,19 @@ class YamlSyntaxError(Exception):
         self.line = line
 
 
+class JsonSyntaxError(YamlSyntaxError):
+    """Text that is not valid JSON; the message carries the line."""
+
+
+class TooDeep(YamlSyntaxError):
+    """Containers nested deeper than the limit; `line` is where the limit is passed."""
+
+
+def looks_like_json(text: str) -> bool:
+    """A JSON answers file: the text starts with `{` (after white space)."""
+    return text.lstrip(" \t\r\n").startswith("{")
+
+
 class YamlValueError(YamlSyntaxError):
     """Well-formed YAML that is refused (a duplicate key, an ambiguous number); `key` names the entry."""
 

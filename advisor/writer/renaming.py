@@ -16,7 +16,6 @@ import errno
 import fcntl
 import hashlib
 import os
-import secrets
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -86,7 +85,7 @@ def _held(fd: int) -> bool:
 def new_work_file(folder: Path, tag: str) -> tuple[int, Path]:
     """A new empty file `.lla-TAG-XXXXXXXX` in `folder`, open for writing and locked."""
     while True:
-        path = folder / f"{WORK_PREFIX}{tag}-{secrets.token_hex(4)}"
+        path = folder / f"{WORK_PREFIX}{tag}-{os.urandom(4).hex()}"
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
         except FileExistsError:
@@ -99,7 +98,7 @@ def new_work_file(folder: Path, tag: str) -> tuple[int, Path]:
 def new_work_folder(folder: Path, tag: str) -> tuple[int, Path]:
     """A new empty folder `.lla-TAG-XXXXXXXX.d` in `folder`, locked (the fd holds the lock)."""
     while True:
-        path = folder / f"{WORK_PREFIX}{tag}-{secrets.token_hex(4)}.d"
+        path = folder / f"{WORK_PREFIX}{tag}-{os.urandom(4).hex()}.d"
         try:
             os.mkdir(path, 0o700)
         except FileExistsError:

@@ -250,3 +250,29 @@ def test_the_word_report_converts_to_pdf_with_libreoffice(kb: KnowledgeBase, tmp
         text = squeezed(pdf_text(converted))
         assert squeezed(kb.versions["3.1"].notice or "") in text
         assert squeezed(kb.wording["headings.signoff"]) in text
+
+
+def test_the_html_page_fills_in_only_its_title_styles_and_body() -> None:
+    """The page around the body is a plain file: exactly three places are filled in, so no
+    text of the view can land in its comments or styles."""
+    import string
+
+    from advisor.resources import resource_path
+
+    page = string.Template(resource_path("templates", "report.html").read_text(encoding="utf-8"))
+    assert sorted(page.get_identifiers()) == ["body", "screen", "title"]
+    assert page.is_valid()
+
+
+def test_a_pdf_draws_characters_from_any_installed_font_or_names_those_none_has(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    from advisor.render.pdf import PdfError, uncovered_characters
+
+    assert uncovered_characters("“Llama” § © ☐ ☑ – é") == []  # the report's own fonts
+    hieroglyph = "\U00013000"  # Egyptian hieroglyph A001: no font the setup installs has it
+    if uncovered_characters(hieroglyph):
+        with pytest.raises(PdfError, match="U\\+13000"):
+            render_report(kb, assess(kb, ANSWERS["3.1"]), ANSWERS["3.1"], ReportDetails(product=hieroglyph), fmt="pdf")
+    if shutil.which("fc-list") and "Droid" in subprocess.run(["fc-list"], capture_output=True, text=True).stdout:
+        assert uncovered_characters("中文 日本語") == []  # from the fallback font, found among all installed

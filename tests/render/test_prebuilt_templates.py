@@ -44,7 +44,7 @@ def templates_copy(tmp_path: Path) -> Iterator[Path]:
 
 def _use_templates(folder: Path | None, monkeypatch: pytest.MonkeyPatch | None = None) -> None:
     """Point the three shared environments at folder (None: back to the shipped templates)."""
-    for factory in (environments.environment, environments.markdown_environment, environments.html_environment):
+    for factory in (environments.environment, environments.markdown_environment):
         factory.cache_clear()
     if folder is not None and monkeypatch is not None:
         monkeypatch.setattr(environments, "resource_path", lambda *parts: folder.joinpath(*parts[1:]))
@@ -80,7 +80,7 @@ def test_compiled_templates_make_byte_identical_documents(
     assert not _is_compiled(environments.markdown_environment().loader)
     compile_templates(templates_copy.parent)
     _use_templates(templates_copy, monkeypatch)
-    for factory in (environments.environment, environments.markdown_environment, environments.html_environment):
+    for factory in (environments.environment, environments.markdown_environment):
         assert _is_compiled(factory().loader), factory.__name__
     from_compiled = _documents()
     assert from_compiled.keys() == from_source.keys()
@@ -94,7 +94,6 @@ def test_each_kind_is_compiled_by_its_own_environment(templates_copy: Path) -> N
     manifest = json.loads((target / environments.COMPILED_MANIFEST).read_text())
     assert sorted(manifest["text"]) == ["NOTICE.j2"]
     assert sorted(manifest["markdown"]) == ["ATTRIBUTION.md.j2", "NOT-LICENSED.md.j2"]
-    assert sorted(manifest["html"]) == ["report.html.j2"]
     for kind in environments.KINDS:
         assert len(list((target / kind).glob("tmpl_*.py"))) == len(manifest[kind])
 
@@ -140,7 +139,7 @@ def test_a_template_that_does_not_compile_stops_the_build(templates_copy: Path) 
     (templates_copy / "ATTRIBUTION.md.j2").write_text("{% if %}\n", encoding="utf-8")
     with pytest.raises(PrebuildError, match="does not compile"):
         compile_templates(templates_copy.parent)
-    assert _is_compiled(environments.loader("html", templates_copy)), "the last good build is kept"
+    assert _is_compiled(environments.loader("text", templates_copy)), "the last good build is kept"
     assert not [p for p in templates_copy.iterdir() if p.name.startswith(".compiled-")], "staging left behind"
 
 
@@ -156,7 +155,7 @@ def test_a_changed_compiled_module_means_source_templates(templates_copy: Path) 
     module = next((target / "markdown").glob("tmpl_*.py"))
     module.write_text("this is not Python(\n", encoding="utf-8")
     assert not _is_compiled(environments.loader("markdown", templates_copy))
-    assert _is_compiled(environments.loader("html", templates_copy)), "other kinds are still current"
+    assert _is_compiled(environments.loader("text", templates_copy)), "other kinds are still current"
     env = environments.make_environment("markdown", environments.loader("markdown", templates_copy))
     assert env.get_template("ATTRIBUTION.md.j2") is not None  # read from its source, no SyntaxError
 
