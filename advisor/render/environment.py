@@ -118,4 +118,3 @@ def environment() -> jinja2.Environment:
 def markdown_environment() -> jinja2.Environment:
     """Markdown environment: printed values are escaped (see advisor.render.escaping)."""
     return make_environment("markdown", loader("markdown"))
-

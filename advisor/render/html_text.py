@@ -13,8 +13,8 @@ import string
 from functools import lru_cache
 
 from advisor.render.escaping import isolate
-from advisor.resources import resource_path
 from advisor.render.view import Block, Citation, Cited, ItemList, Paragraph, Progress, ResultView, Span, Table, Verdict
+from advisor.resources import resource_path
 
 _ENTITIES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"))
 
