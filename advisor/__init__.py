@@ -2,9 +2,11 @@
 
 The stable Python API (imports stay light; the work is loaded on first call)::
 
-    from advisor import assess, check
+    from advisor import assess, assess_many, check
     assessment = assess({"version": "3.1", "role": "end_user", ...})
     assessment.verdict, assessment.to_dict()
+    for outcome in assess_many(["a.yaml", "b.yaml", {"version": "2", ...}]):
+        outcome.path, outcome.assessment, outcome.error   # error: one line, for bad input
     result = check("path/to/model-folder")      # or a .gguf file, a README.md, a .zip
     result.result, result.to_dict()["models"]
 """
@@ -38,6 +40,9 @@ def _started_from_the_command_line() -> bool:
     return name.removesuffix("-script.py") in ("llama-advisor", "llama-advisor-gui")
 
 
+_collection_held = False
+"""True while the command line's start-up keeps the garbage collector off (see _resume_collection)."""
+
 if _started_from_the_command_line():
     try:
         import signal
@@ -45,6 +50,39 @@ if _started_from_the_command_line():
         signal.signal(signal.SIGINT, _interrupted_while_starting)
     except KeyboardInterrupt:  # while `signal` itself loaded
         _interrupted_while_starting(2, None)
+    import gc
+
+    # A command is over in milliseconds: collecting garbage while it loads its modules and
+    # the knowledge base (objects that live to the end anyway) only costs time, about a
+    # tenth of `assess FILE`. Anything that runs longer turns it back on.
+    gc.disable()
+    _collection_held = True
+
+
+def _resume_collection() -> None:
+    """Collect garbage again, if start-up turned it off: for a command that runs long, or the wizard.
+
+    What exists by now (the modules, the knowledge base) is frozen first, so collections
+    do not walk it again and again.
+    """
+    global _collection_held
+    if _collection_held:
+        import gc
+
+        gc.freeze()
+        gc.enable()
+        _collection_held = False
+
+
+def _skip_final_collection() -> None:
+    """At the end of a short command still without collections: leave the objects to the exit.
+
+    Python's shutdown would otherwise walk every object once more (several milliseconds).
+    """
+    if _collection_held:
+        import gc
+
+        gc.freeze()
 
 
 def _start_up_done() -> None:
@@ -59,13 +97,16 @@ def _start_up_done() -> None:
 from typing import TYPE_CHECKING, Any  # noqa: E402 - after the start-up handler
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Mapping
+    from os import PathLike
     from pathlib import Path
 
+    from advisor.engine.many import Outcome
     from advisor.model import Assessment
     from advisor.release.records import CheckResult
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "assess", "check"]
+__all__ = ["__version__", "assess", "assess_many", "check"]
 
 
 def assess(answers: dict[str, Any]) -> "Assessment":
@@ -81,6 +122,23 @@ def assess(answers: dict[str, Any]) -> "Assessment":
     from advisor.rules import load_knowledge_base
 
     return engine_assess(load_knowledge_base(), {"format": ANSWERS_FORMAT, **answers})
+
+
+def assess_many(items: "Iterable[Mapping[str, Any] | str | PathLike[str]]") -> "Iterator[Outcome]":
+    """Assess each item in order, lazily: an answers mapping (read as `assess` reads it) or
+    the path of an answers file (read as `llama-advisor assess FILE` reads it; "-" is
+    standard input, once).
+
+    Yields one advisor.engine.many.Outcome per item: ``.path`` (the path as given, None
+    for a mapping), ``.assessment`` and ``.error`` (one line, for bad input; the
+    assessment is then None). A bad item never stops the rest; ``.to_dict()`` gives the
+    line `assess --json` prints for a file. Raises TypeError for an item that is neither
+    a mapping nor a path.
+    """
+    from advisor.engine.many import assess_each
+    from advisor.rules import load_knowledge_base
+
+    yield from assess_each(load_knowledge_base(), items)
 
 
 def check(path: "str | Path", name: str | None = None) -> "CheckResult":

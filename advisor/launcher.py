@@ -44,7 +44,10 @@ def run_gui(answers_file: str | None = None) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if wants_gui(args):
+        from advisor import _resume_collection
         from advisor.writer.interrupts import stop_keeping_lost_interrupts
+
+        _resume_collection()
 
         stop_keeping_lost_interrupts()
         return run_gui(args[0] if args else None)
@@ -69,6 +72,7 @@ def run() -> None:
     except KeyboardInterrupt:  # Ctrl-C before the command line took over (while modules load)
         code = _interrupted()
     _ignore_interrupts()  # the outcome is decided: a late Ctrl-C must not kill the exit
+    _skip_final_collection()
     sys.exit(code)
 
 
@@ -76,6 +80,9 @@ def run_gui_entry() -> None:
     """GUI-script entry point (double-click launchers); a file argument opens it."""
     try:
         _start_up_done()
+        from advisor import _resume_collection
+
+        _resume_collection()
         code = run_gui(sys.argv[1] if len(sys.argv) > 1 else None)
     except KeyboardInterrupt:
         code = _interrupted()
@@ -86,6 +93,12 @@ def _start_up_done() -> None:
     from advisor import _start_up_done as done
 
     done()
+
+
+def _skip_final_collection() -> None:
+    from advisor import _skip_final_collection as skip
+
+    skip()
 
 
 def _ignore_interrupts() -> None:

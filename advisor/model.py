@@ -4,8 +4,8 @@ Frozen all the way down: a record holds tuples, other records and read-only mapp
 (`types.MappingProxyType`, made with `read_only`), never a list or a dict that could change.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: typing.NamedTuple compiles every annotation
+# given as text (a ForwardRef each); evaluated ones cost nothing at import.
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar
@@ -45,15 +45,15 @@ class Test(NamedTuple):
 
 
 class AllOf(NamedTuple):
-    items: tuple[Condition, ...]
+    items: "tuple[Condition, ...]"
 
 
 class AnyOf(NamedTuple):
-    items: tuple[Condition, ...]
+    items: "tuple[Condition, ...]"
 
 
 class Not(NamedTuple):
-    item: Condition
+    item: "Condition"
 
 
 class Always(NamedTuple):
@@ -70,6 +70,7 @@ class Source(NamedTuple):
     document: str
     section: str
     quote: str
+    fragment: str = ""  # why the quote may start inside its sentence (validation only; not in to_dict)
 
     def to_dict(self) -> dict[str, str]:
         return {"document": self.document, "section": self.section, "quote": self.quote}

@@ -6,18 +6,16 @@ on stderr, never a traceback), 3 a --fail-on gate tripped, 130 interrupted.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import errno
 import io
-import json
 import os
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from advisor import __version__
-from advisor.cli.check import add_check_command, interview_prefill, run_check
-from advisor.cli.documents import DOCUMENT_HANDLERS, add_document_commands
+from advisor.cli.quick_args import GATE_LEVELS, quick_assess_args
 from advisor.cli.shared import (
     EXIT_GATE,
     EXIT_INTERRUPTED,
@@ -29,31 +27,60 @@ from advisor.cli.shared import (
 )
 from advisor.writer.interrupts import INTERRUPTED, forget_lost_interrupts, ignore_interrupts
 
+if TYPE_CHECKING:
+    import argparse
+
 COMMANDS = ("assess", "questions", "interview", "notice", "validate", "report", "bundle", "check")
-GATE_LEVELS = ("license_required", "prohibited")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with `command`, only that subcommand is registered.
+
+    Registering the others (and importing their modules) would only cost start-up time:
+    the parser for one subcommand parses and reports errors exactly as the whole one does.
+    """
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="llama-advisor",
         description="Tells whether a planned use of a Meta Llama model is permitted, what must be done, and why.",
         epilog="Not legal advice. With no command (or with just an answers file), the desktop advisor opens.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # prog: the name argparse would otherwise work out by laying out a usage line
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", prog=parser.prog)
+    for name, register in _REGISTER.items():
+        if command is None or command in name.split(","):
+            register(commands)
+    return parser
 
-    assess = commands.add_parser("assess", help="assess an answers file (YAML or JSON; - reads stdin)")
-    assess.add_argument("file", metavar="FILE")
-    assess.add_argument("--json", action="store_true", help="print the assessment as JSON")
+
+def _add_assess(commands: Any) -> None:
+    assess = commands.add_parser(
+        "assess", help="assess answers files (YAML or JSON; - reads stdin); several give one line each"
+    )
+    assess.add_argument("file", metavar="FILE", nargs="*", help="answers file (- reads stdin)")
+    assess.add_argument(
+        "--from-list",
+        metavar="LIST",
+        help="also assess each file named in LIST, one path a line (- reads the list from stdin)",
+    )
+    assess.add_argument(
+        "--json", action="store_true", help="print the assessment as JSON (one line a file for several)"
+    )
     assess.add_argument(
         "--fail-on",
         choices=GATE_LEVELS,
         help="exit 3 when the verdict is this severe or worse (for CI gates)",
     )
 
+
+def _add_questions(commands: Any) -> None:
     questions = commands.add_parser("questions", help="list the interview's questions and answer keys")
     questions.add_argument("--json", action="store_true", help="print as JSON")
 
+
+def _add_interview(commands: Any) -> None:
     interview = commands.add_parser("interview", help="answer the questions in the terminal")
     interview.add_argument("-o", "--output", metavar="FILE", help="save the answers to FILE")
     interview.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
@@ -62,31 +89,52 @@ def build_parser() -> argparse.ArgumentParser:
         "--from", dest="from_path", metavar="PATH", help="fill in version (and multimodal) from a release"
     )
 
+
+def _add_notice(commands: Any) -> None:
     notice = commands.add_parser("notice", help="print the NOTICE file text for an answers file")
     notice.add_argument("file", metavar="FILE")
 
+
+def _add_validate(commands: Any) -> None:
     commands.add_parser("validate", help="check the knowledge base (structure and every citation)")
+
+
+def _add_documents(commands: Any) -> None:
+    from advisor.cli.documents import add_document_commands
+
     add_document_commands(commands)
+
+
+def _add_check(commands: Any) -> None:
+    from advisor.cli.check import add_check_command
+
     add_check_command(commands)
-    return parser
+
+
+_REGISTER: dict[str, Callable[[Any], None]] = {
+    "assess": _add_assess,
+    "questions": _add_questions,
+    "interview": _add_interview,
+    "notice": _add_notice,
+    "validate": _add_validate,
+    "report,bundle": _add_documents,
+    "check": _add_check,
+}
+"""Each subcommand's registration, in the order --help lists them (report and bundle come together)."""
 
 
 def main(argv: list[str] | None = None) -> int:
     _usable_streams()
     try:
-        args = build_parser().parse_args(argv)
+        words = sys.argv[1:] if argv is None else argv
+        args = quick_assess_args(words) or _parse(words)
+        if args.command != "assess":  # the others may run long (a PDF, an interview): collect garbage
+            from advisor import _resume_collection
+
+            _resume_collection()
         if args.command is None:
             return _no_command()
-        handler = {
-            "assess": _assess,
-            "questions": _questions,
-            "interview": _interview,
-            "notice": _notice,
-            "validate": _validate,
-            **DOCUMENT_HANDLERS,
-            "check": run_check,
-        }[args.command]
-        code = handler(args)
+        code = _handler(args.command)(args)
         sys.stdout.flush()  # a full disk or closed stdout shows here, not as a traceback at exit
         return code
     except UsageProblem as exc:
@@ -102,6 +150,17 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:  # only standard output is written outside the handlers' own checks
         _silence_stdout()
         return _fail(f"cannot write to standard output: {exc.strerror or exc}")
+
+
+def _parse(words: list[str]) -> Any:
+    """argparse's reading of the command line (it exits 2 with usage for a bad one)."""
+    parser = build_parser(words[0] if words and words[0] in COMMANDS else None)
+    args, extra = parser.parse_known_args(words)
+    if extra:  # `assess a.yaml --json b.yaml`: files after an option are files too
+        if args.command != "assess" or any(item.startswith("-") and item != "-" for item in extra):
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")  # as parse_args would
+        args.file += extra
+    return args
 
 
 def _fail(message: str) -> int:
@@ -159,6 +218,8 @@ def _no_command() -> int:
 
 def _print_assessment(kb: Any, assessment: Any, as_json: bool, raw: Any = None) -> None:
     if as_json:
+        import json
+
         json.dump(assessment.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
@@ -167,10 +228,29 @@ def _print_assessment(kb: Any, assessment: Any, as_json: bool, raw: Any = None) 
         sys.stdout.write(render_assessment(assessment, kb, raw))
 
 
+def _handler(command: str) -> Callable[[argparse.Namespace], int]:
+    if command in ("report", "bundle"):
+        from advisor.cli.documents import DOCUMENT_HANDLERS
+
+        return DOCUMENT_HANDLERS[command]
+    if command == "check":
+        from advisor.cli.check import run_check
+
+        return run_check
+    handlers = {"assess": _assess, "questions": _questions, "interview": _interview, "notice": _notice}
+    return handlers[command] if command in handlers else _validate
+
+
 def _assess(args: argparse.Namespace) -> int:
+    if args.from_list is None and not args.file:
+        raise UsageProblem("assess needs an answers file: FILE (several are fine), or --from-list LIST")
+    if args.from_list is not None or len(args.file) > 1:
+        from advisor.cli.many import run_many
+
+        return run_many(args)
     from advisor.model import VERDICTS
 
-    kb, assessment, raw = load_and_assess(args.file)
+    kb, assessment, raw = load_and_assess(args.file[0])
     _print_assessment(kb, assessment, args.json, raw)
     if args.fail_on and VERDICTS.index(assessment.verdict) >= VERDICTS.index(args.fail_on):
         print(f"llama-advisor: gate tripped: verdict is {assessment.verdict}", file=sys.stderr)
@@ -181,6 +261,8 @@ def _assess(args: argparse.Namespace) -> int:
 def _questions(args: argparse.Namespace) -> int:
     kb = knowledge()
     if args.json:
+        import json
+
         from advisor.cli.questions_json import questions_data
 
         json.dump(questions_data(kb), sys.stdout, ensure_ascii=False, indent=2)
@@ -193,6 +275,7 @@ def _questions(args: argparse.Namespace) -> int:
 
 
 def _interview(args: argparse.Namespace) -> int:
+    from advisor.cli.check import interview_prefill
     from advisor.cli.interview import InterviewCancelled, run_interview
     from advisor.cli.interview_save import SaveRefused, check_output, output_path, save, save_at_prompt
     from advisor.engine import assess
@@ -273,7 +356,7 @@ def _notice(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from advisor.rules.citations import missing_citations
 
-    kb = knowledge()
+    kb = knowledge(revalidate=True)  # every file, even with a build's validated snapshot
     problems = missing_citations(kb)
     for problem in problems:
         print(f"llama-advisor: {problem}", file=sys.stderr)

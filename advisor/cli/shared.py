@@ -11,12 +11,12 @@ class UsageProblem(Exception):
     """A problem to report in one line with exit code 2."""
 
 
-def knowledge() -> Any:
-    """The shipped knowledge base; UsageProblem when it is broken."""
+def knowledge(revalidate: bool = False) -> Any:
+    """The shipped knowledge base; UsageProblem when it is broken (`revalidate`: see load_knowledge_base)."""
     from advisor.rules import KnowledgeError, load_knowledge_base
 
     try:
-        return load_knowledge_base()
+        return load_knowledge_base(revalidate=revalidate)
     except (KnowledgeError, FileNotFoundError) as exc:
         raise UsageProblem(f"the knowledge base is broken: {exc}") from None
 

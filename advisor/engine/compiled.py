@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -68,6 +68,18 @@ GENERIC_PLACEHOLDERS = (
 wording.yaml's `markers` group, one key each."""
 
 
+class _PerVersion(dict[str, tuple[RuleEntry, ...]]):
+    """version id -> its rules, each version's compiled on first use (a command assesses one)."""
+
+    def __init__(self, make: Callable[[VersionFacts], tuple[RuleEntry, ...]], versions: Mapping[str, VersionFacts]):
+        super().__init__()
+        self._make, self._versions = make, versions
+
+    def __missing__(self, version: str) -> tuple[RuleEntry, ...]:
+        entries = self[version] = self._make(self._versions[version])
+        return entries
+
+
 class CompiledKnowledge:
     """Predicates, per-version placeholders and resolved citations for one ruleset."""
 
@@ -84,7 +96,7 @@ class CompiledKnowledge:
         )
         self.question_ids = tuple(q.id for q in kb.questions)
         self._entries = {entry.question.id: entry for entry in self.questions}
-        self.rules_by_version = {v: self._rules_for(facts) for v, facts in kb.versions.items()}
+        self.rules_by_version = _PerVersion(self._rules_for, kb.versions)
         self._placeholders = {v: self._make_placeholders(facts) for v, facts in kb.versions.items()}
         self._generic = {name: kb.wording[f"markers.{name}"] for name in GENERIC_PLACEHOLDERS}
         self._citations: dict[tuple[str, str, str], tuple[Source, str]] = {}

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -66,6 +67,7 @@ class CheckResultDialog(QDialog):
         self.answers = answers
         layout = QVBoxLayout(self)
         summary = QLabel(summary_text(result, kb))
+        summary.setTextFormat(Qt.TextFormat.PlainText)  # a path from the disk is text, never markup
         summary.setWordWrap(True)
         layout.addWidget(summary)
         self.browser = QTextBrowser()
@@ -90,6 +92,7 @@ class CheckResultDialog(QDialog):
         layout.addWidget(buttons)
         if answers is None:
             note = QLabel(why_not[:1].upper() + why_not[1:])
+            note.setTextFormat(Qt.TextFormat.PlainText)
             note.setWordWrap(True)
             layout.addWidget(note)
         (self.start_button if answers else close).setFocus()
@@ -103,8 +106,11 @@ def summary_text(result: CheckResult, kb: KnowledgeBase) -> str:
 
 
 def result_html(result: CheckResult, kb: KnowledgeBase) -> str:
-    """The check's result view as the dialog's rich text."""
+    """The check's result view as the dialog's rich text: the models' sections (the summary
+    sentence is the dialog's first line, above it)."""
     from advisor.render.check_view import check_view
-    from advisor.render.html_text import html_body
+    from advisor.render.html_text import html_page, html_sections
 
-    return html_body(check_view(kb, result))
+    view = check_view(kb, result)
+    shown = tuple(section for section in view.sections if section.key != "summary")
+    return html_page(html_sections(shown or view.sections), view.info.title)

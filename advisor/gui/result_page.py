@@ -181,13 +181,16 @@ class ResultPage(QWizardPage):
         """The exact strings as copy fields (each with whether this use needs it); other
         tables as label and value lines."""
         widgets: list[QWidget] = []
-        for key, row in zip(table.keys or ("",) * len(table.rows), table.rows, strict=True):
-            if table.kind == "strings":
+        exact = table.exact or (True,) * len(table.rows)
+        for key, row, copyable in zip(table.keys or ("",) * len(table.rows), table.rows, exact, strict=True):
+            if table.kind == "strings" and copyable:
                 label, value, needed = row
                 field = CopyField(f"{label} ({table.header[2].lower()}: {needed.lower()})", value)
                 widgets.append(field)
                 if self.assessment is not None and getattr(self.assessment.attribution, key) is not None:
                     self.copy_fields[key] = field
+            elif table.kind == "strings":  # no such string for this version: nothing to copy
+                widgets.append(paragraph(f"<b>{escape(row[0])}</b><br>{escape(row[1])}", rich=True))
             else:
                 widgets.append(paragraph(f"<b>{escape(row[0])}</b><br>{escape(' '.join(row[1:]))}", rich=True))
         return widgets

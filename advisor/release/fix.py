@@ -16,6 +16,7 @@ from advisor.model import KnowledgeBase, VersionFacts
 from advisor.release.checks import suggested_name
 from advisor.release.fingerprint import shipped_text
 from advisor.release.records import CheckResult, ModelReport
+from advisor.rules.visible import escaped
 from advisor.rules.wording import say
 
 NoticeText = Callable[[VersionFacts, KnowledgeBase], str]
@@ -57,7 +58,7 @@ def _plan(model: ModelReport, kb: KnowledgeBase, force: bool, notice_text: Notic
     plan = _Plan()
     w = kb.wording
     if model.version is None:
-        plan.before.append(say(w, "check.fix_unsettled", path=model.path))
+        plan.before.append(say(w, "check.fix_unsettled", path=escaped(model.path)))
         return plan
     facts = kb.versions[model.version]
     writes: list[tuple[str, str, str | None, str]] = []  # (check id, default name, existing file, text)
@@ -70,12 +71,12 @@ def _plan(model: ModelReport, kb: KnowledgeBase, force: bool, notice_text: Notic
         text = shipped_text(kb.documents[facts.use_policy].file)
         writes.append(("use_policy", "USE_POLICY.md", _existing(model, "use_policy"), text))
     if writes and model.folder is None:
-        plan.before.append(say(w, "check.fix_not_a_folder", path=model.path))
+        plan.before.append(say(w, "check.fix_not_a_folder", path=escaped(model.path)))
         writes = []
     for _check, default, existing, text in writes:
         target = Path(model.folder or ".") / (existing or default)
         if existing is not None and not force:
-            plan.before.append(say(w, "check.fix_kept", path=target))
+            plan.before.append(say(w, "check.fix_kept", path=escaped(str(target))))
         else:
             plan.writes.append((target, text, existing is not None))
     built = model.check("built_with")
@@ -84,7 +85,7 @@ def _plan(model: ModelReport, kb: KnowledgeBase, force: bool, notice_text: Notic
     if model.check("license_id").status in ("warn", "fail") and facts.hub_license_id:
         plan.after.append(say(w, "check.fix_license_id", value=facts.hub_license_id))
     if model.check("name_prefix").status == "fail" and model.name and facts.name_prefix:
-        plan.after.append(say(w, "check.fix_name", suggestion=suggested_name(model.name, facts.name_prefix)))
+        plan.after.append(say(w, "check.fix_name", suggestion=escaped(suggested_name(model.name, facts.name_prefix))))
     return plan
 
 
@@ -112,12 +113,12 @@ def _write(
     except FileNotWritten as exc:
         stopped = exc.path
         return {
-            target: say(kb.wording, "check.fix_not_written", path=target, detail=exc)
+            target: say(kb.wording, "check.fix_not_written", path=escaped(str(target)), detail=escaped(str(exc)))
             if Path(os.path.abspath(target)) == stopped
-            else say(kb.wording, "check.fix_not_written_others", path=target, file=stopped.name)
+            else say(kb.wording, "check.fix_not_written_others", path=escaped(str(target)), file=escaped(stopped.name))
             for target in wanted
         }
     return {
-        target: say(kb.wording, "check.fix_replaced" if exists else "check.fix_written", path=target)
+        target: say(kb.wording, "check.fix_replaced" if exists else "check.fix_written", path=escaped(str(target)))
         for target, (_, exists) in wanted.items()
     }

@@ -7,6 +7,7 @@ from typing import Any
 from advisor.engine.compiled import compiled
 from advisor.model import KnowledgeBase
 from advisor.release.records import CheckResult
+from advisor.rules.visible import escaped
 
 
 class PrefillError(Exception):
@@ -15,14 +16,15 @@ class PrefillError(Exception):
 
 def interview_answers(result: CheckResult, kb: KnowledgeBase) -> dict[str, Any]:
     """{"version": …} from one model, plus "multimodal" where the interview asks it for that version."""
+    path = escaped(result.path)  # text from the checked files is shown escaped
     if not result.models:
-        raise PrefillError(f"{result.path}: no Llama model found, so there is nothing to fill in")
+        raise PrefillError(f"{path}: no Llama model found, so there is nothing to fill in")
     versions = {m.version for m in result.models}
     if len(versions) > 1 or None in versions:
         if len(result.models) == 1:
-            raise PrefillError(f"{result.path}: the Llama version is not settled: {result.models[0].conflicts[0]}")
-        found = ", ".join(f"{m.path} ({m.version or 'version not settled'})" for m in result.models)
-        raise PrefillError(f"{result.path} holds several models ({found}); choose one folder or file")
+            raise PrefillError(f"{path}: the Llama version is not settled: {escaped(result.models[0].conflicts[0])}")
+        found = ", ".join(f"{escaped(m.path)} ({m.version or 'version not settled'})" for m in result.models)
+        raise PrefillError(f"{path} holds several models ({found}); choose one folder or file")
     model = result.models[0]
     answers: dict[str, Any] = {"version": model.version}
     multimodal = {m.multimodal for m in result.models}

@@ -82,6 +82,7 @@ class _Builder:
             author=(self.details.assessor or "").strip(),
             subject=say("document.subject", version_name=a.version_name),
             footer=say("document.footer", title=isolate(title), version_name=a.version_name, generated=generated),
+            page=say("document.page"),
         )
         return ResultView(info, tuple(sections))
 
@@ -214,13 +215,14 @@ class _Builder:
             )
             for key in keys
         )
+        exact = tuple(bool(getattr(self.facts, key)) for key in keys)
         header = (
             say("strings.column_string"),
             say("strings.column_value", version_name=a.version_name),
             say("strings.column_needed"),
         )
         blocks: list[Block] = [Paragraph((Span(say("strings.intro", version_name=a.version_name)),))]
-        blocks.append(Table("strings", header, rows, keys))
+        blocks.append(Table("strings", header, rows, keys, exact))
         if a.attribution.notice is not None:
             blocks.append(Paragraph((Span(say("strings.notice_file")),)))
         return Section("strings", say("headings.strings"), 2, tuple(blocks))
@@ -260,7 +262,10 @@ class _Builder:
                     ListItem("", say("answers.assumed_item", label=written, title=question.label, value=answer), key)
                 )
             blocks.append(ItemList(tuple(items)))
-        return Section("answers", say("headings.answers"), 2, tuple(blocks), collapsed=True)
+        # the wizard shows the answers closed (its review page has them), unless they hold
+        # something to see: answers not needed, or how an older file was read
+        notable = bool(unused or a.mapped or a.assumed)
+        return Section("answers", say("headings.answers"), 2, tuple(blocks), collapsed=not notable)
 
     def _path(self) -> Section:
         blocks: list[Block] = [Paragraph((Span(self.say("path.intro")),))]

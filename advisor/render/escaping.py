@@ -22,7 +22,10 @@ _ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _LINE_START = re.compile(r"^(?:([-+])|(\d+)([.)]))(?= |$)")
 # Explicit bidi controls: embeddings, overrides, isolates and the directional marks.
 _BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 and C1 controls but tab and newline
+# C0 and C1 controls but tab and newline; the invisible zero-width space, word joiner and
+# byte-order mark; the invisible tag characters; the noncharacters U+FFFE and U+FFFF and
+# lone surrogates (which no XML, so no Word file, may hold).
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2060\ufeff\ufffe\uffff\ud800-\udfff\U000e0000-\U000e007f]")
 FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
 
 

@@ -13,7 +13,19 @@ import string
 from functools import lru_cache
 
 from advisor.render.escaping import isolate
-from advisor.render.view import Block, Citation, Cited, ItemList, Paragraph, Progress, ResultView, Span, Table, Verdict
+from advisor.render.view import (
+    Block,
+    Citation,
+    Cited,
+    ItemList,
+    Paragraph,
+    Progress,
+    ResultView,
+    Section,
+    Span,
+    Table,
+    Verdict,
+)
 from advisor.resources import resource_path
 
 _ENTITIES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"))
@@ -94,14 +106,19 @@ def _block(block: Block) -> str:
     return f"<pre><code>{escape(isolate(block.text.rstrip()))}</code></pre>"
 
 
-def html_body(view: ResultView) -> str:
-    """The report's body: every section, the record parts included."""
-    out = [f"<h1>{text(view.info.title)}</h1>"]
-    for section in view.shown(record=True):
+def html_sections(sections: tuple[Section, ...]) -> str:
+    """Some sections of a view, each with its heading."""
+    out = []
+    for section in sections:
         level = max(2, min(section.level, 3))
         out.append(f"<h{level}>{text(section.heading)}</h{level}>")
         out += [_block(block) for block in section.blocks]
     return "\n".join(out)
+
+
+def html_body(view: ResultView) -> str:
+    """The report's body: its title, then every section, the record parts included."""
+    return f"<h1>{text(view.info.title)}</h1>\n" + html_sections(view.shown(record=True))
 
 
 def html_page(body: str, title: str, *, for_print: bool = False) -> str:

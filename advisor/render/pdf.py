@@ -60,8 +60,16 @@ def _ensure_application() -> None:
 
 
 def html_to_pdf(
-    html: str, *, paper: str = "a4", title: str = "", footer: str = "", author: str = "", subject: str = ""
+    html: str,
+    *,
+    paper: str = "a4",
+    title: str = "",
+    footer: str = "",
+    author: str = "",
+    subject: str = "",
+    page: str = "{count} / {total}",
 ) -> bytes:
+    """`page`: the page number's words, with {count} and {total} (wording.yaml's document.page)."""
     """Lay out `html` on A4 or US Letter pages and return the PDF file's bytes."""
     if paper not in PAPER_SIZES:
         raise PdfError(f"unknown paper size {paper!r}; choose a4 or letter")
@@ -69,10 +77,10 @@ def html_to_pdf(
     # set up: hold it until Qt is done; Python raises KeyboardInterrupt right after.
     with interrupts_blocked():
         _ensure_application()
-        return _layout_pdf(html, paper, title, footer, (author, subject))
+        return _layout_pdf(html, paper, title, footer, (author, subject, page))
 
 
-def _layout_pdf(html: str, paper: str, title: str, footer: str, about: tuple[str, str] = ("", "")) -> bytes:
+def _layout_pdf(html: str, paper: str, title: str, footer: str, about: tuple[str, str, str]) -> bytes:
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
     from PySide6.QtGui import (
         QColor,
@@ -161,7 +169,7 @@ def _layout_pdf(html: str, paper: str, title: str, footer: str, about: tuple[str
             painter.setFont(footer_font)
             painter.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # the user's title cannot turn it around
             line = QRectF(0, top + metrics.height() * 0.3, width, metrics.height() * 1.2)
-            page_label = f"Page {index + 1} of {pages}"
+            page_label = about[2].format(count=index + 1, total=pages)
             room = width - metrics.horizontalAdvance(page_label) - metrics.height() * 2
             left = metrics.elidedText(footer, Qt.TextElideMode.ElideRight, room)
             painter.drawText(line, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), left)

@@ -63,7 +63,13 @@ def view_pdf(view: ResultView, *, paper: str = "a4") -> bytes:
     info = view.info
     page = render_html(view, for_print=True)
     return html_to_pdf(
-        page, paper=paper, title=info.title, footer=info.footer, author=info.author, subject=info.subject
+        page,
+        paper=paper,
+        title=info.title,
+        footer=info.footer,
+        author=info.author,
+        subject=info.subject,
+        page=info.page,
     )
 
 
@@ -84,12 +90,14 @@ def report_docx(
     assessment: Assessment,
     raw_answers: Mapping[str, Any] | None = None,
     details: ReportDetails | None = None,
+    *,
+    paper: str = "a4",
 ) -> bytes:
     """The report as an editable Word document (python-docx is imported here, not before)."""
     from advisor.render.docx_file import render_docx
 
     details = fixed_time(details)
-    return render_docx(assessment_view(kb, assessment, raw_answers, details), details.timestamp())
+    return render_docx(assessment_view(kb, assessment, raw_answers, details), details.timestamp(), paper=paper)
 
 
 def report_title(kb: KnowledgeBase, details: ReportDetails) -> str:
@@ -119,7 +127,7 @@ def render_report(
     if fmt == "pdf":
         return report_pdf(kb, assessment, raw_answers, details, paper=paper)
     if fmt == "docx":
-        return report_docx(kb, assessment, raw_answers, details)
+        return report_docx(kb, assessment, raw_answers, details, paper=paper)
     raise ValueError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 

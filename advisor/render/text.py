@@ -49,7 +49,10 @@ def _block(block: Block) -> list[str]:
     if isinstance(block, Verdict):
         return [f"{block.version_name}: {block.headline.upper()}"]
     if isinstance(block, Paragraph):
-        return [wrap(plain(block.spans))]
+        spans = block.spans
+        if block.role == "warning" and spans and spans[0].style == "strong":
+            spans = (spans[0]._replace(text=spans[0].text.upper()), *spans[1:])  # stands out as UNSETTLED.
+        return [wrap(plain(spans))]
     if isinstance(block, Progress):
         return [wrap(block.text)]
     if isinstance(block, Cited):

@@ -72,6 +72,7 @@ class Table(NamedTuple):
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     keys: tuple[str, ...] = ()
+    exact: tuple[bool, ...] = ()  # the strings table: which rows hold a string to copy as it is
 
 
 class Code(NamedTuple):
@@ -121,6 +122,7 @@ class DocumentInfo(NamedTuple):
     author: str
     subject: str
     footer: str
+    page: str = "{count} / {total}"  # the page number's words, with {count} and {total} to fill in
 
 
 class ResultView(NamedTuple):
@@ -167,14 +169,24 @@ def plain(spans: tuple[Span, ...]) -> str:
     return "".join(span.text for span in spans)
 
 
+def citation_parts(citation: Citation) -> list[str]:
+    """What a citation prints: where the words are, then the words."""
+    return [f"{citation.document_title}, {citation.section}:", citation.quote]
+
+
 def block_sentences(block: Block) -> list[str]:
     """Every piece of text a block holds (to check that each format prints all of it)."""
     if isinstance(block, Paragraph):
         return [plain(block.spans)]
     if isinstance(block, Cited):
-        return [block.lead, block.text, block.citation.quote]
+        return [block.lead, block.text, *citation_parts(block.citation)]
     if isinstance(block, ItemList):
-        return [part for item in block.items for part in (item.lead, item.text)]
+        parts = []
+        for item in block.items:
+            parts += [item.lead, item.text, item.state if block.checklist else ""]
+            if item.citation is not None:
+                parts += citation_parts(item.citation)
+        return parts
     if isinstance(block, Table):
         return [*block.header, *(cell for row in block.rows for cell in row)]
     if isinstance(block, Code):

@@ -44,14 +44,18 @@ def load_documents(raw: Any, root: Path) -> dict[str, Document]:
 
 
 def parse_source(raw: Any, path: YamlPath, documents: dict[str, Document]) -> Source:
-    entry = expect_mapping(raw, path, required=("document", "section", "quote"))
+    """A citation; `fragment:` (optional) gives the reason its quote may start inside a sentence."""
+    entry = expect_mapping(raw, path, required=("document", "section", "quote"), optional=("fragment",))
     document = expect_str(entry["document"], path + ("document",))
     if document not in documents:
         raise StructureError(
             path + ("document",), f'unknown document "{document}"{closest(document, tuple(documents))}'
         )
     return Source(
-        document, expect_str(entry["section"], path + ("section",)), expect_str(entry["quote"], path + ("quote",))
+        document,
+        expect_str(entry["section"], path + ("section",)),
+        expect_str(entry["quote"], path + ("quote",)),
+        expect_str(entry["fragment"], path + ("fragment",)) if "fragment" in entry else "",
     )
 
 
@@ -137,7 +141,7 @@ def load_aup(raw: Any, versions: dict[str, VersionFacts]) -> dict[str, AupCatego
         texts_raw = expect_mapping(entry["texts"], path + ("texts",), optional=tuple(versions))
         for version_id, item in texts_raw.items():
             item_path = path + ("texts", version_id)
-            expect_mapping(item, item_path, required=("section", "quote"), optional=("lead_in",))
+            expect_mapping(item, item_path, required=("section", "quote"), optional=("lead_in", "fragment"))
             lead_ins[version_id] = tuple(
                 expect_str(line, item_path + ("lead_in", i))
                 for i, line in enumerate(expect_list(item.get("lead_in", []), item_path + ("lead_in",)))
@@ -149,6 +153,7 @@ def load_aup(raw: Any, versions: dict[str, VersionFacts]) -> dict[str, AupCatego
                 policy,
                 expect_str(item["section"], item_path + ("section",)),
                 expect_str(item["quote"], item_path + ("quote",)),
+                expect_str(item["fragment"], item_path + ("fragment",)) if "fragment" in item else "",
             )
         categories[category_id] = AupCategory(
             category_id,

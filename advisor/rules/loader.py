@@ -73,9 +73,14 @@ class KnowledgeError(Exception):
         self.message = message
 
 
-def load_knowledge_base(root: Path | None = None) -> KnowledgeBase:
-    """Load and validate the knowledge base below root (default: the shipped one)."""
-    return _load(str(root or resources_dir()))
+def load_knowledge_base(root: Path | None = None, revalidate: bool = False) -> KnowledgeBase:
+    """Load the knowledge base below root (default: the shipped one), validated.
+
+    A build's validated snapshot is taken while the YAML files are the ones it was
+    validated from (advisor.rules.validated says why that is enough); without one, or
+    with `revalidate`, every file is validated here.
+    """
+    return _load(str(root or resources_dir()), revalidate)
 
 
 def read_sources(folder: Path) -> tuple[dict[str, str], str]:
@@ -110,10 +115,22 @@ def parse_sources(folder: Path, texts: dict[str, str]) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=4)
-def _load(root: str) -> KnowledgeBase:
+def _load(root: str, revalidate: bool = False) -> KnowledgeBase:
     folder = Path(root) / "knowledge"
     texts, digest = read_sources(folder)
+    if not revalidate:
+        from advisor.rules.validated import read_validated
+
+        kept = read_validated(root, digest)
+        if kept is not None:
+            return kept
     parsed = read_snapshot(folder, digest, KNOWLEDGE_FILES) or parse_sources(folder, texts)
+    return build_knowledge_base(root, texts, digest, parsed)
+
+
+def build_knowledge_base(root: str, texts: dict[str, str], digest: str, parsed: dict[str, Any]) -> KnowledgeBase:
+    """Validate the parsed knowledge files (texts: for the lines of errors) and build the knowledge base."""
+    folder = Path(root) / "knowledge"
     current = ""
     try:
         current = "documents.yaml"

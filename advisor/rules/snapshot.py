@@ -12,7 +12,6 @@ one is ignored.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -39,6 +38,8 @@ def sources_digest(sources: Iterable[tuple[str, bytes]]) -> str:
 
 def read_snapshot(folder: Path, digest: str, names: tuple[str, ...]) -> dict[str, Any] | None:
     """The parsed files from folder's snapshot, or None unless it is one for exactly this digest."""
+    import json  # only when the validated knowledge base (advisor.rules.validated) was not taken
+
     try:
         data = json.loads((folder / SNAPSHOT_NAME).read_bytes())
     except (OSError, ValueError):  # absent, unreadable, not JSON or not UTF-8
@@ -53,6 +54,8 @@ def read_snapshot(folder: Path, digest: str, names: tuple[str, ...]) -> dict[str
 
 def encode_snapshot(digest: str, parsed: dict[str, Any]) -> bytes:
     """The snapshot's bytes; refuses data that JSON would not give back exactly."""
+    import json
+
     try:
         encoded = json.dumps({"format": SNAPSHOT_FORMAT, "sha256": digest, "files": parsed}, ensure_ascii=False)
     except (TypeError, ValueError) as exc:

@@ -308,4 +308,4 @@ def test_unsettled_result_is_said_plainly(run_main: Runner, write: Writer) -> No
     assert (data["verdict"], data["certainty"]) == ("permitted", "unsettled")
     assert any(note["unsettled"] for note in data["notes"])
     text = run_main("assess", str(write(body))).stdout
-    assert "Unsettled. The texts do not settle this answer." in " ".join(text.split())
+    assert "UNSETTLED. The texts do not settle this answer." in " ".join(text.split())

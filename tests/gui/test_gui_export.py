@@ -54,6 +54,25 @@ def test_a_name_without_a_known_suffix_becomes_a_pdf() -> None:
     assert report_format("/x/report") == ("/x/report.pdf", "pdf")
     assert report_format("/x/report.MD") == ("/x/report.MD", "md")
     assert report_format("/x/r.html") == ("/x/r.html", "html")
+    assert report_format("/x/review.docx") == ("/x/review.docx", "docx")
+
+
+def test_the_word_choice_of_the_export_dialog_writes_an_editable_word_report(
+    at_result: MainWindow, dialog_guard: Any, tmp_path: Path
+) -> None:
+    import docx
+
+    from advisor.gui.export import REPORT_FILTER
+
+    word = next(entry for entry in REPORT_FILTER.split(";;") if "*.docx" in entry)
+    assert report_format(str(tmp_path / "review"), word) == (str(tmp_path / "review.docx"), "docx")
+    dialog_guard.allow("preview_report", ("report", ReportDetails(product="Acme Assistant", assessor="Jo Smith")))
+    dialog_guard.allow("save_file_and_filter", (str(tmp_path / "review"), word))
+    at_result.wizard.result.export_report_button.click()
+    document = docx.Document(str(tmp_path / "review.docx"))
+    assert document.core_properties.author == "Jo Smith"
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert "Acme Assistant" in cells and NOTICE_31 in cells
 
 
 def test_cancelling_the_preview_writes_nothing(at_result: MainWindow, dialog_guard: Any, tmp_path: Path) -> None:

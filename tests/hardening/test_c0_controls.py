@@ -28,3 +28,22 @@ def test_esc_and_bel_in_report_details_reach_no_format_raw(tmp_path: Path, run: 
         assert "Assistant" in text, fmt  # the details are in the report
         found[fmt] = [repr(char) for char in CONTROLS if char in text]
     assert found == {"md": [], "html": [], "docx": []}
+
+
+INVISIBLE = ("\ufffe", "\uffff", "\u200b", "\ufeff", "\U000e0041")
+
+
+def test_noncharacters_and_invisible_characters_reach_no_report(tmp_path: Path, run: Run) -> None:
+    """U+FFFE and U+FFFF cannot be in a Word file's XML at all (python-docx refuses them), and
+    a zero-width space, byte-order mark or tag character would hide inside a name: every
+    format writes the details without them."""
+    name = "Acme" + "".join(INVISIBLE) + " Assistant"
+    for fmt in ("md", "html", "docx", "pdf"):
+        result = run("report", ANSWERS_31, "--format", fmt, "-o", f"r.{fmt}", "--product", name)
+        assert result.returncode == 0, result.stderr
+    for fmt in ("md", "html"):
+        text = (tmp_path / f"r.{fmt}").read_text(encoding="utf-8")
+        assert "Acme Assistant" in text and not any(char in text for char in INVISIBLE), fmt
+    with zipfile.ZipFile(tmp_path / "r.docx") as document:
+        xml = document.read("word/document.xml").decode("utf-8")
+    assert "Acme Assistant" in xml and not any(char in xml for char in INVISIBLE)
