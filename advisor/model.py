@@ -6,7 +6,7 @@ Frozen all the way down: a record holds tuples, other records and read-only mapp
 
 # No `from __future__ import annotations`: typing.NamedTuple compiles every annotation
 # given as text (a ForwardRef each); evaluated ones cost nothing at import.
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar
 
@@ -325,6 +325,10 @@ class Attribution(NamedTuple):
         return {"built_with": self.built_with, "notice": self.notice, "name_prefix": self.name_prefix}
 
 
+def _record_dict(record: Any) -> Any:
+    return record.to_dict()
+
+
 class Assessment(NamedTuple):
     version: str
     version_name: str
@@ -351,24 +355,26 @@ class Assessment(NamedTuple):
         """True when the use may go ahead (the duties in `obligations` then apply)."""
         return self.verdict == "permitted"
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, item: Callable[[Any], Any] = _record_dict) -> dict[str, Any]:
+        """The assessment's JSON (`assess --json`); `item` gives each listed record's value
+        (its own to_dict; the JSON Lines writer passes its cached JSON of it)."""
         return {
             "version": self.version,
             "version_name": self.version_name,
             "verdict": self.verdict,
-            "obligations": [o.to_dict() for o in self.obligations],
+            "obligations": [item(o) for o in self.obligations],
             "attribution": self.attribution.to_dict(),
-            "reasons": [r.to_dict() for r in self.reasons],
-            "notes": [n.to_dict() for n in self.notes],
+            "reasons": [item(r) for r in self.reasons],
+            "notes": [item(n) for n in self.notes],
             "answers": {key: list(value) if isinstance(value, tuple) else value for key, value in self.answers.items()},
             "unused_answers": list(self.unused),
             "ruleset": {"version": self.ruleset_version, "sha256": self.ruleset_sha256},
             "certainty": self.certainty,
-            "if_licensed": [o.to_dict() for o in self.if_licensed],
-            "next_steps": [s.to_dict() for s in self.next_steps],
-            "terms": [t.to_dict() for t in self.terms],
+            "if_licensed": [item(o) for o in self.if_licensed],
+            "next_steps": [item(s) for s in self.next_steps],
+            "terms": [item(t) for t in self.terms],
             "assumed_answers": dict(self.assumed),
-            "mapped_answers": [m.to_dict() for m in self.mapped],
+            "mapped_answers": [item(m) for m in self.mapped],
             "answers_format": self.answers_format,
             "licenses": None if self.licenses is None else dict(self.licenses),
         }

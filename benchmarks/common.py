@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import compileall
 import shutil
+import site
 import statistics
 import subprocess
 import sys
+import sysconfig
 import time
 from pathlib import Path
 
@@ -52,3 +54,31 @@ def paired_medians(first: list[str], second: list[str], runs: int, env: dict | N
         first_times.append(time_process(first, env))
         second_times.append(time_process(second, env))
     return statistics.median(first_times), statistics.median(second_times)
+
+
+def install_wheel(folder: Path, source: Path = ROOT) -> Path:
+    """A fresh venv with the wheel of the advisor in source installed, bytecode compiled; returns its bin folder.
+
+    The wheel is built without build isolation (this environment's setuptools, as the
+    release build does), so its build step writes the validated knowledge base and the
+    compiled templates. The venv finds PyYAML and the rest through a .pth file naming
+    this environment's site-packages.
+    """
+    wheels = folder / "wheels"
+    pip = [sys.executable, "-m", "pip", "-q", "--disable-pip-version-check"]
+    shutil.rmtree(source / "build", ignore_errors=True)  # a stale build/lib would go into the wheel
+    subprocess.run([*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(source)], check=True)
+    shutil.rmtree(source / "build", ignore_errors=True)  # what setuptools leaves in the checkout
+    venv = folder / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    wheel = next(wheels.glob("llama_license_advisor-*.whl"))
+    subprocess.run([str(python), "-m", "pip", "-q", "--disable-pip-version-check", "install", "--no-deps", str(wheel)],
+                   check=True)  # fmt: skip
+    purelib = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                                  check=True, capture_output=True, text=True).stdout.strip())  # fmt: skip
+    ours = [sysconfig.get_paths()["purelib"], *site.getsitepackages()]
+    (purelib / "benchmark_dependencies.pth").write_text("\n".join(dict.fromkeys(ours)) + "\n")
+    folders = [str(purelib / "advisor"), str(purelib / "advisor_resources")]
+    subprocess.run([str(python), "-m", "compileall", "-q", *folders], check=True)  # PYTHONDONTWRITEBYTECODE: do it here
+    return venv / "bin"

@@ -127,7 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     _usable_streams()
     try:
         words = sys.argv[1:] if argv is None else argv
-        args = quick_assess_args(words) or _parse(words)
+        # argparse's Namespace, or for a plain `assess` the same attributes without argparse
+        args: Any = quick_assess_args(words) or _parse(words)
         if args.command != "assess":  # the others may run long (a PDF, an interview): collect garbage
             from advisor import _resume_collection
 
@@ -152,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(f"cannot write to standard output: {exc.strerror or exc}")
 
 
-def _parse(words: list[str]) -> Any:
+def _parse(words: list[str]) -> argparse.Namespace:
     """argparse's reading of the command line (it exits 2 with usage for a bad one)."""
     parser = build_parser(words[0] if words and words[0] in COMMANDS else None)
     args, extra = parser.parse_known_args(words)
@@ -238,7 +239,7 @@ def _handler(command: str) -> Callable[[argparse.Namespace], int]:
 
         return run_check
     handlers = {"assess": _assess, "questions": _questions, "interview": _interview, "notice": _notice}
-    return handlers[command] if command in handlers else _validate
+    return handlers[command] if command != "validate" else _validate
 
 
 def _assess(args: argparse.Namespace) -> int:

@@ -3,17 +3,19 @@
 A bad file is its own line (its one-line error) and never ends the run. The exit code
 is the worst outcome: 3 when the --fail-on gate trips on any file (even if others are
 bad input), else 2 when any file is bad input, else 0. Output goes out in whole lines,
-with Ctrl-C held back while a batch of them is written, so an interrupted run never
+a batch at a time with Ctrl-C held back while it is written, so an interrupted run never
 leaves half a line.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+import signal
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from advisor import _resume_collection
@@ -22,13 +24,12 @@ from advisor.engine.answers_file import NAME_LIMIT, source_name
 from advisor.engine.many import STDIN, Outcome, assess_each
 from advisor.model import VERDICTS
 from advisor.rules.visible import visible
-from advisor.writer.interrupts import interrupts_blocked
 
 if TYPE_CHECKING:
     import argparse
 
 CHUNK = 1 << 16  # characters of output written (and flushed) at once
-NAME_WIDTH = 60  # the file column grows to the longest name up to this
+KEPT_RECORDS = 20_000  # the JSON of this many findings is kept (a ruleset has a few hundred)
 HEADERS = ("FILE", "VERSION", "VERDICT", "CERTAINTY")
 WIDTHS = (7, len("license_required"), len("unsettled"))
 _LINE_PREFIX = re.compile(r"(\d+): ")
@@ -64,10 +65,10 @@ def run_many(args: argparse.Namespace) -> int:
     outcomes = assess_each(kb, paths, stdin=args.from_list != STDIN)
     output = _Output()
     if args.json:
-        counts = _tally(outcomes, args.fail_on, output, _json_line)
+        counts = _tally(outcomes, args.fail_on, output, JsonLines())
     else:
         shown = [visible(path, NAME_LIMIT) for path in paths]
-        width = max([len(HEADERS[0]), *(min(len(name), NAME_WIDTH) for name in shown)])
+        width = max([len(HEADERS[0]), *(len(name) for name in shown)])  # the longest name (shown shortened)
         output.add(_row(width, HEADERS[0], HEADERS[1:]))
         counts = _tally(outcomes, args.fail_on, output, lambda outcome: _table_row(outcome, width))
         output.add(_summary(len(paths), counts) + "\n")
@@ -91,9 +92,48 @@ class _Output:
     def flush(self) -> None:
         text = "".join(self._pending)
         self._pending, self._size = [], 0
-        with interrupts_blocked():
-            sys.stdout.write(text)
-            sys.stdout.flush()
+        with _whole_writes():
+            _write_all(text)
+
+
+def _write_all(text: str) -> None:
+    """All of text to standard output. An unbuffered stdout (PYTHONUNBUFFERED) can take
+    part of a write when a signal comes, and its text layer would drop the rest: so the
+    bytes are written here until none is left."""
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # a text-only stand-in (io.StringIO)
+        stream.write(text)
+        stream.flush()
+        return
+    stream.flush()
+    data = memoryview(text.encode(stream.encoding or "utf-8", stream.errors or "strict"))
+    while data:
+        data = data[buffer.write(data) or 0 :]
+    buffer.flush()
+
+
+@contextlib.contextmanager
+def _whole_writes() -> Iterator[None]:
+    """Ctrl-C noted, not raised, while the block writes; raised after it.
+
+    Blocking the signal is not enough: one Python has already caught would raise inside
+    the write and cut a line. signal.signal runs any caught one (the old way) first.
+    """
+    noted: list[int] = []
+    try:
+        previous = signal.signal(signal.SIGINT, lambda signum, frame: noted.append(signum))
+    except ValueError:  # not the main thread (a program calling main() from another): no signals here
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if noted and callable(previous):
+        previous(signal.SIGINT, None)  # Python's own handler raises KeyboardInterrupt
+    elif noted and previous == signal.SIG_DFL:
+        signal.raise_signal(signal.SIGINT)
 
 
 def _tally(outcomes: Iterable[Outcome], fail_on: str | None, output: _Output, line: Any) -> dict[str, int]:
@@ -112,13 +152,58 @@ def _tally(outcomes: Iterable[Outcome], fail_on: str | None, output: _Output, li
     return counts
 
 
-def _json_line(outcome: Outcome) -> str:
-    line = json.dumps(outcome.to_dict(), ensure_ascii=False, separators=(",", ":"))
-    try:
-        line.encode("utf-8")
-    except UnicodeEncodeError:  # a file name that is not UTF-8: its bytes as \udcXX escapes
-        line = json.dumps(outcome.to_dict(), separators=(",", ":"))
-    return line + "\n"
+class _Raw(str):
+    """JSON text made already, to put into a line as it is."""
+
+
+class JsonLines:
+    """Each outcome as one line: exactly ``json.dumps(outcome.to_dict(), ensure_ascii=False,
+    separators=(",", ":"))``, made faster.
+
+    The reasons, notes and terms of one assessment are mostly the very records of the
+    next (the engine keeps one of each), so the JSON of each record is made once and kept.
+    """
+
+    def __init__(self) -> None:
+        self._encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+        self._string: Any = json.encoder.encode_basestring
+        self._kept: dict[Any, _Raw] = {}
+        self._keys: dict[str, str] = {}
+
+    def __call__(self, outcome: Outcome) -> str:
+        if outcome.assessment is None:
+            line = self._encode(outcome.to_dict())
+        else:
+            fields = {"path": outcome.path, **outcome.assessment.to_dict(self._record)}
+            line = "{" + ",".join(f"{self._key(key)}:{self._value(value)}" for key, value in fields.items()) + "}"
+        if not _utf8(outcome.path or ""):  # a file name that is not UTF-8: its bytes as \udcXX escapes
+            line = json.dumps(outcome.to_dict(), separators=(",", ":"))  # (answers and errors always are)
+        return line + "\n"
+
+    def _record(self, record: Any) -> Any:
+        try:
+            kept = self._kept.get(record)
+        except TypeError:  # holds a list (an old answer's value): not kept
+            return record.to_dict()
+        if kept is None:
+            if len(self._kept) >= KEPT_RECORDS:
+                self._kept.clear()
+            kept = self._kept[record] = _Raw(self._encode(record.to_dict()))
+        return kept
+
+    def _key(self, key: str) -> str:
+        found = self._keys.get(key)
+        if found is None:
+            found = self._keys[key] = self._string(key)
+        return found
+
+    def _value(self, value: Any) -> str:
+        kind = type(value)
+        if kind is str:
+            return str(self._string(value))
+        if kind is list and any(type(item) is _Raw for item in value):
+            return "[" + ",".join(item if type(item) is _Raw else self._encode(item) for item in value) + "]"
+        return self._encode(value)
 
 
 def _row(width: int, name: str, cells: Iterable[str]) -> str:
@@ -165,3 +250,10 @@ def _exit_code(total: int, counts: dict[str, int], fail_on: str | None) -> int:
 
 def _of(count: int, total: int) -> str:
     return f"{count} of {total} answers {'file is' if count == 1 else 'files are'}"
+
+
+def _utf8(text: str) -> bool:
+    try:
+        return text.isascii() or bool(text.encode("utf-8"))
+    except UnicodeEncodeError:
+        return False

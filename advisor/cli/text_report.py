@@ -15,7 +15,7 @@ def render_assessment(assessment: Assessment, kb: KnowledgeBase, raw_answers: Ma
     """The assessment as terminal text: the result view's own sections."""
     from advisor.render.assessment_view import assessment_view
 
-    return render_text(assessment_view(kb, assessment, raw_answers))
+    return render_text(assessment_view(kb, assessment, raw_answers, record=False))
 
 
 def render_questions(kb: KnowledgeBase) -> str:

@@ -6,8 +6,7 @@ missing is an error naming it. Answers that a version fact fixes (for example
 answers that do not matter for the case are kept aside as unused.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: typing.NamedTuple would compile each field's annotation.
 from typing import Any, NamedTuple
 
 from advisor.engine.compiled import CompiledKnowledge, compiled

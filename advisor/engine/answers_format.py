@@ -6,8 +6,7 @@ output can say so). `other_model_is_llama_derivative` (a yes/no) became the choi
 `other_model_kind`. A `format: 2` file must give every relevant answer itself.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: typing.NamedTuple would compile each field's annotation.
 from typing import Any, NamedTuple
 
 from advisor.engine.errors import AnswersError

@@ -1,7 +1,6 @@
 """The knowledge base prepared for fast repeated evaluation (compiled once per ruleset)."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: typing.NamedTuple would compile each field's annotation.
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any, NamedTuple

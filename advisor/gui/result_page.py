@@ -122,7 +122,7 @@ class ResultPage(QWizardPage):
         if self._done_version not in (None, assessment.version):
             self.done = []  # ticks were for another version's duties
         self._done_version = assessment.version
-        view = assessment_view(kb, assessment, raw_answers, details=self.report_details())
+        view = assessment_view(kb, assessment, raw_answers, details=self.report_details(), record=False)
         say = Wording(kb.wording)
         for section in view.shown(record=False):
             self._section = section.key

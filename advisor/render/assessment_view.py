@@ -55,10 +55,11 @@ class _Builder:
         self.generated = details.timestamp().strftime("%Y-%m-%d %H:%M:%S UTC")
 
     # ------------------------------------------------------------------ the whole view
-    def view(self) -> ResultView:
+    def view(self, record: bool = True) -> ResultView:
+        """Every section; with `record` False, only those a result shows (not a kept report's)."""
         a, say = self.assessment, self.say
         title = document_title(self.kb, self.details)
-        sections = [self._details(), self._verdict()]
+        sections = [self._details(), self._verdict()] if record else [self._verdict()]
         if a.next_steps:
             sections.append(self._cited_section("next_steps", "headings.next_steps", a.next_steps, level=3))
         sections.append(self._duties() if a.licensed else self._not_licensed())
@@ -75,14 +76,14 @@ class _Builder:
             sections.append(self._caveats())
         if a.terms:
             sections.append(self._terms())
-        sections += [self._texts(), self._about(), self._answers_file(), self._signoff()]
+        sections += [self._texts(), self._about(), self._answers_file(), self._signoff()] if record else [self._about()]
         generated = self.details.timestamp().strftime("%Y-%m-%d %H:%M UTC")
         info = DocumentInfo(
             title=title,
             author=(self.details.assessor or "").strip(),
             subject=say("document.subject", version_name=a.version_name),
             footer=say("document.footer", title=isolate(title), version_name=a.version_name, generated=generated),
-            page=say("document.page"),
+            page=say.template("document.page"),
         )
         return ResultView(info, tuple(sections))
 
@@ -366,7 +367,12 @@ def assessment_view(
     assessment: Assessment,
     raw_answers: Mapping[str, Any] | None = None,
     details: ReportDetails | None = None,
+    *,
+    record: bool = True,
 ) -> ResultView:
-    """The result view of an assessment (`raw_answers`: the answers as given, for the record)."""
+    """The result view of an assessment (`raw_answers`: the answers as given, for the record).
+
+    `record` False leaves out the parts only a kept report has (the terminal and the wizard
+    show none of them), so they are not built."""
     raw = dict(raw_answers) if raw_answers is not None else dict(assessment.answers)
-    return _Builder(kb, assessment, raw, details or ReportDetails()).view()
+    return _Builder(kb, assessment, raw, details or ReportDetails()).view(record)

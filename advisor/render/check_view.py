@@ -98,7 +98,7 @@ def check_view(kb: KnowledgeBase, result: CheckResult) -> ResultView:
     summary = Section("summary", say("check_view.heading"), 2, (Paragraph((Span(_summary(say, result)),)),))
     sections = [summary, *(_model_section(say, kb, i, m) for i, m in enumerate(result.models, start=1))]
     title = say("check_view.title", path=escaped(result.path))
-    info = DocumentInfo(title=title, author="", subject=title, footer=title, page=say("document.page"))
+    info = DocumentInfo(title=title, author="", subject=title, footer=title, page=say.template("document.page"))
     return ResultView(info, tuple(sections))
 
 

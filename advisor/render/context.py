@@ -6,7 +6,6 @@ report, its HTML and PDF forms and ATTRIBUTION.md all say the same thing.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -95,6 +94,8 @@ def saved_meta(assessment: Assessment, details: ReportDetails) -> dict[str, Any]
 
 
 def file_sha256(relative: str) -> str:
+    import hashlib  # only for a report's texts relied on
+
     return hashlib.sha256((resources_dir() / relative).read_bytes()).hexdigest()
 
 

@@ -147,6 +147,10 @@ class Wording:
         text = self._texts[key]
         return text.format(**values) if values else text
 
+    def template(self, key: str) -> str:
+        """The text with its {placeholders} left in, for a renderer to fill (a page number)."""
+        return self._texts[key]
+
     def spans(self, key: str, **values: str | Span) -> tuple[Span, ...]:
         """The text as spans: a value given as a Span keeps its style."""
         out: list[Span] = []

@@ -43,6 +43,7 @@ from advisor.rules.structure import (
     expect_mapping,
     expect_str,
 )
+from advisor.rules.validated import read_validated
 from advisor.rules.wording import load_wording
 
 QUESTION_PLACEHOLDERS = ("version_name", "release_date", "count_month")
@@ -74,12 +75,8 @@ class KnowledgeError(Exception):
 
 
 def load_knowledge_base(root: Path | None = None, revalidate: bool = False) -> KnowledgeBase:
-    """Load the knowledge base below root (default: the shipped one), validated.
-
-    A build's validated snapshot is taken while the YAML files are the ones it was
-    validated from (advisor.rules.validated says why that is enough); without one, or
-    with `revalidate`, every file is validated here.
-    """
+    """Load the knowledge base below root (default: the shipped one), validated: a build's validated
+    snapshot while it is for these YAML files (see advisor.rules.validated), else (or with `revalidate`) here."""
     return _load(str(root or resources_dir()), revalidate)
 
 
@@ -118,12 +115,9 @@ def parse_sources(folder: Path, texts: dict[str, str]) -> dict[str, Any]:
 def _load(root: str, revalidate: bool = False) -> KnowledgeBase:
     folder = Path(root) / "knowledge"
     texts, digest = read_sources(folder)
-    if not revalidate:
-        from advisor.rules.validated import read_validated
-
-        kept = read_validated(root, digest)
-        if kept is not None:
-            return kept
+    kept = None if revalidate else read_validated(root, digest)
+    if kept is not None:
+        return kept
     parsed = read_snapshot(folder, digest, KNOWLEDGE_FILES) or parse_sources(folder, texts)
     return build_knowledge_base(root, texts, digest, parsed)
 

@@ -7,7 +7,8 @@ files it came from. The loader takes it only when that digest equals the files' 
 digest, so an edited YAML file is always read again, and then validates it exactly
 as if it had just been parsed (advisor.rules.write_snapshot writes it, after validating
 the knowledge base). The file holds data, never code: a damaged or foreign
-one is ignored.
+one is ignored. Commands take the validated knowledge base (advisor.rules.validated)
+first; this one serves the wizard's first page, and any load that cannot take that.
 """
 
 from __future__ import annotations
@@ -38,11 +39,15 @@ def sources_digest(sources: Iterable[tuple[str, bytes]]) -> str:
 
 def read_snapshot(folder: Path, digest: str, names: tuple[str, ...]) -> dict[str, Any] | None:
     """The parsed files from folder's snapshot, or None unless it is one for exactly this digest."""
-    import json  # only when the validated knowledge base (advisor.rules.validated) was not taken
+    try:
+        text = (folder / SNAPSHOT_NAME).read_bytes()
+    except OSError:  # absent or unreadable
+        return None
+    import json  # only for a snapshot to read (the validated knowledge base was not taken)
 
     try:
-        data = json.loads((folder / SNAPSHOT_NAME).read_bytes())
-    except (OSError, ValueError):  # absent, unreadable, not JSON or not UTF-8
+        data = json.loads(text)
+    except ValueError:  # not JSON or not UTF-8
         return None
     if not isinstance(data, dict) or data.get("format") != SNAPSHOT_FORMAT or data.get("sha256") != digest:
         return None

@@ -12,18 +12,18 @@ on every command (an edited YAML file changes the digest and is validated in ful
 is not in the YAML is still checked: the documents the knowledge base cites must be
 present. `llama-advisor validate` always validates from the files.
 
-The file holds data, never code: only the tags below, text, numbers, booleans and None
-are read (marshal builds nothing else from them), and a damaged or foreign file is ignored.
+The file holds data, never code: records (by their index in RECORDS), lists, dicts, text,
+numbers, booleans and None are read, nothing else, and a damaged or foreign file is ignored.
 """
 
 from __future__ import annotations
 
 import marshal
 import os
+import sys
 from types import MappingProxyType
 from typing import Any
 
-from advisor import __version__
 from advisor.model import (
     AllOf,
     Always,
@@ -52,12 +52,17 @@ RECORDS: tuple[type[tuple[Any, ...]], ...] = (
     SourceRef, Rule, Term, Test, AllOf, AnyOf, Not, Always,
 )  # fmt: skip
 """The record types a knowledge base is made of; a record is stored as (its index, *fields)."""
-_TUPLE, _MAPPING = "t", "m"
 _LEAVES = (str, int, float, bool, type(None))
 
 
 class ValidatedError(Exception):
     """The knowledge base holds a value this file cannot keep; str() is one line."""
+
+
+def advisor_version() -> str:
+    """advisor.__version__, from the package already loaded (importing it here would close a circle:
+    the Python API imports the loader, which reads this file)."""
+    return str(getattr(sys.modules.get("advisor"), "__version__", ""))
 
 
 def layout() -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -67,17 +72,21 @@ def layout() -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 def encode_knowledge(kb: KnowledgeBase, digest: str) -> bytes:
     """The file's bytes for a knowledge base just validated from the YAML files with this digest."""
-    return marshal.dumps((MAGIC, FORMAT, __version__, layout(), digest, _encode(kb)), MARSHAL_VERSION)
+    header = (MAGIC, FORMAT, advisor_version(), layout(), digest)
+    return marshal.dumps((*header, _encode(kb)), MARSHAL_VERSION)
 
 
 def read_validated(root: str, digest: str) -> KnowledgeBase | None:
     """The knowledge base kept below root for exactly this YAML digest, or None (then validate)."""
     try:
         with open(os.path.join(root, "knowledge", VALIDATED_NAME), "rb") as stream:
-            data = marshal.loads(stream.read())  # marshal.load reads a file in small pieces: 5x slower
+            # the build's own file, beside the package's code (see above); marshal.load would
+            # read it in small pieces, five times slower
+            data = marshal.loads(stream.read())  # noqa: S302
     except (OSError, EOFError, ValueError, TypeError):  # absent, unreadable or not marshal data
         return None
-    if type(data) is not tuple or len(data) != 6 or data[:5] != (MAGIC, FORMAT, __version__, layout(), digest):
+    header = (MAGIC, FORMAT, advisor_version(), layout(), digest)
+    if type(data) is not tuple or len(data) != 6 or data[:5] != header:
         return None
     try:
         kb = _decode(data[5])
@@ -91,31 +100,33 @@ def read_validated(root: str, digest: str) -> KnowledgeBase | None:
 
 
 def _encode(value: Any) -> Any:
+    """A record as (its index, *fields); a tuple as a list, a read-only mapping as a dict
+    (a knowledge base holds neither lists nor dicts, so nothing is mistaken)."""
     kind = type(value)
     if kind in RECORDS:
         return (RECORDS.index(kind), *(_encode(field) for field in value))
     if kind is tuple:
-        return (_TUPLE, *(_encode(item) for item in value))
+        return [_encode(item) for item in value]
     if kind is MappingProxyType:
-        return (_MAPPING, tuple(value), tuple(_encode(item) for item in value.values()))
+        return {key: _encode(item) for key, item in value.items()}
     if kind in _LEAVES:
         return value
     raise ValidatedError(f"a {kind.__name__} cannot be kept in {VALIDATED_NAME}")
 
 
 def _decode(value: Any) -> Any:
-    if type(value) is not tuple:
-        if type(value) not in _LEAVES:
-            raise TypeError(type(value).__name__)
+    kind = type(value)
+    if kind is str:
         return value
-    tag = value[0]
-    if tag == _TUPLE:
-        return tuple([_decode(item) for item in value[1:]])
-    if tag == _MAPPING:
-        keys = value[1]
-        if type(keys) is not tuple or not all(type(key) is str for key in keys):
-            raise TypeError("mapping keys")
-        return MappingProxyType(dict(zip(keys, [_decode(item) for item in value[2]], strict=True)))
-    if type(tag) is not int:
-        raise TypeError("tag")
-    return RECORDS[tag](*[_decode(field) for field in value[1:]])
+    if kind is tuple:
+        tag = value[0]
+        if type(tag) is not int:
+            raise TypeError("not a record")
+        return RECORDS[tag](*map(_decode, value[1:]))
+    if kind is list:
+        return tuple(map(_decode, value))
+    if kind is dict:
+        return MappingProxyType(dict(zip(value, map(_decode, value.values()), strict=True)))
+    if kind in _LEAVES:
+        return value
+    raise TypeError(kind.__name__)

@@ -13,13 +13,14 @@ import pytest
 from advisor.resources import resources_dir
 from advisor.rules import KnowledgeError, load_knowledge_base, loader
 from advisor.rules.snapshot import SNAPSHOT_NAME, SnapshotError, encode_snapshot
+from advisor.rules.validated import VALIDATED_NAME
 from advisor.rules.write_snapshot import write_snapshot
 
 
 @pytest.fixture()
 def resources_copy(tmp_path: Path) -> Iterator[Path]:
     target = tmp_path / "resources"
-    shutil.copytree(resources_dir(), target, ignore=shutil.ignore_patterns(SNAPSHOT_NAME, "compiled"))
+    shutil.copytree(resources_dir(), target, ignore=shutil.ignore_patterns(SNAPSHOT_NAME, VALIDATED_NAME, "compiled"))
     loader._load.cache_clear()
     yield target
     loader._load.cache_clear()
@@ -44,6 +45,13 @@ def fresh_load(root: Path):
     return load_knowledge_base(root)
 
 
+def write_parsed_only(root: Path) -> Path:
+    """Write the snapshots, then drop the validated one: the load reads parsed.json."""
+    target = write_snapshot(root)
+    (root / "knowledge" / VALIDATED_NAME).unlink()
+    return target
+
+
 def test_a_snapshot_gives_the_same_knowledge_base_without_parsing_yaml(
     resources_copy: Path, yaml_parses: list[str]
 ) -> None:
@@ -59,7 +67,7 @@ def test_a_snapshot_gives_the_same_knowledge_base_without_parsing_yaml(
 
 
 def test_an_edited_yaml_file_is_read_again(resources_copy: Path, yaml_parses: list[str]) -> None:
-    write_snapshot(resources_copy)
+    write_snapshot(resources_copy)  # both snapshots are stale after the edit
     rules = resources_copy / "knowledge" / "rules.yaml"
     text = rules.read_text(encoding="utf-8")
     assert 'ruleset_version: "' in text
@@ -84,16 +92,16 @@ def test_an_edited_yaml_file_is_read_again(resources_copy: Path, yaml_parses: li
 )
 def test_a_damaged_or_foreign_snapshot_is_ignored(resources_copy: Path, yaml_parses: list[str], damage) -> None:
     expected = fresh_load(resources_copy)
-    target = write_snapshot(resources_copy)
+    target = write_parsed_only(resources_copy)
     target.write_bytes(damage(target.read_bytes()))
     calls = len(yaml_parses)
     assert fresh_load(resources_copy) == expected
     assert len(yaml_parses) == calls + 1
 
 
-def test_a_snapshot_is_validated_like_the_yaml(resources_copy: Path) -> None:
-    """Even with the right digest, what the snapshot says is checked, never trusted."""
-    target = write_snapshot(resources_copy)
+def test_parsed_json_is_validated_like_the_yaml(resources_copy: Path) -> None:
+    """Even with the right digest, what parsed.json says is checked: only validated.marshal is taken as it is."""
+    target = write_parsed_only(resources_copy)
     data = json.loads(target.read_bytes())
     data["files"]["rules.yaml"]["rules"][0]["verdict"] = "maybe"
     target.write_text(json.dumps(data), encoding="utf-8")
@@ -108,7 +116,7 @@ def test_an_invalid_knowledge_base_gets_no_snapshot(resources_copy: Path) -> Non
     rules.write_text(rules.read_text(encoding="utf-8").replace("verdict: prohibited", "verdict: maybe", 1))
     with pytest.raises(SnapshotError, match=r"rules\.yaml:\d+: "):
         write_snapshot(resources_copy)
-    assert sorted(p.name for p in (resources_copy / "knowledge").iterdir()) == [
+    assert sorted(p.name for p in (resources_copy / "knowledge").iterdir()) == [  # neither snapshot
         "aup.yaml",
         "documents.yaml",
         "questions.yaml",
@@ -139,7 +147,8 @@ def test_the_checkout_ships_no_snapshot() -> None:
     """Only builds write it (setup.py); a checkout always reads its own YAML."""
     root = Path(__file__).resolve().parents[2]
     ignored = (root / ".gitignore").read_text(encoding="utf-8").splitlines()
-    assert f"resources/knowledge/{SNAPSHOT_NAME}" in ignored
-    assert not (root / "resources" / "knowledge" / SNAPSHOT_NAME).exists(), (
-        f"remove resources/knowledge/{SNAPSHOT_NAME}: prebuild is for a build's copy of resources/"
-    )
+    for name in (SNAPSHOT_NAME, VALIDATED_NAME):
+        assert f"resources/knowledge/{name}" in ignored
+        assert not (root / "resources" / "knowledge" / name).exists(), (
+            f"remove resources/knowledge/{name}: prebuild is for a build's copy of resources/"
+        )
