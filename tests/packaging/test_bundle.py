@@ -148,12 +148,16 @@ def test_the_builds_carry_the_parsed_knowledge_base_and_compiled_templates(bundl
     )
     seen = subprocess.run([str(venv / "python"), "-c", probe], cwd=tmp_path, capture_output=True, text=True)
     assert seen.returncode == 0, seen.stderr
-    assert json.loads(seen.stdout) == {"yaml": False, "compiled": ["ChoiceLoader"] * 3}
+    assert json.loads(seen.stdout) == {"yaml": False, "compiled": ["ChoiceLoader"] * 2}  # text and markdown
     app_resources = bundle.parent / "_internal" / "advisor_resources"
     snapshot = json.loads((app_resources / "knowledge" / "parsed.json").read_bytes())
-    assert set(snapshot["files"]) == {"documents.yaml", "versions.yaml", "aup.yaml", "questions.yaml", "rules.yaml"}
+    assert set(snapshot["files"]) == {
+        "documents.yaml", "versions.yaml", "aup.yaml", "questions.yaml", "rules.yaml", "wording.yaml",
+    }  # fmt: skip
+    assert (app_resources / "knowledge" / "validated.marshal").is_file()
     manifest = json.loads((app_resources / "templates" / "compiled" / "manifest.json").read_bytes())
     assert (
-        manifest["markdown"]["report.md.j2"]
-        == hashlib.sha256((ROOT / "resources" / "templates" / "report.md.j2").read_bytes()).hexdigest()
+        manifest["markdown"]["ATTRIBUTION.md.j2"]
+        == hashlib.sha256((ROOT / "resources" / "templates" / "ATTRIBUTION.md.j2").read_bytes()).hexdigest()
     )
+    assert (app_resources / "templates" / "report.html").is_file()  # the PDF's page, read with no template engine
