@@ -87,6 +87,25 @@ def test_pdf_report_from_the_bundle_has_real_text(bundle: Path, tmp_path: Path) 
     assert "Permitted" in text and NOTICE_32 in text
 
 
+def test_word_report_from_the_bundle_opens_with_its_tables(bundle: Path, tmp_path: Path) -> None:
+    """python-docx reads its templates through its package folders: the app must carry them."""
+    import docx
+
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(
+        'version: "3.2"\nrole: developer\nmultimodal: false\nmau: 10\ncritical_infrastructure: false\n'
+        "aup_concerns: []\ndistributes: true\ntrains_other_model: false\n"
+    )
+    review = tmp_path / "review.docx"
+    done = subprocess.run([str(bundle), "report", str(answers), "-o", str(review)], env=bare_env(tmp_path),
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    document = docx.Document(str(review))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert NOTICE_32 in cells
+    assert "Page" in document.sections[0].footer.paragraphs[0].text
+
+
 def test_the_bundled_wizard_stays_up_until_it_is_closed(bundle: Path, tmp_path: Path) -> None:
     env = bare_env(tmp_path, QT_QPA_PLATFORM="offscreen", LLAMA_ADVISOR_QUIT_AFTER="4000")
     app = subprocess.Popen([str(bundle)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
