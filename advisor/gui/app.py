@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from html import escape
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -282,6 +281,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(message, 8000)
 
     def show_about(self) -> None:
+        from advisor.rules.visible import html_escape as escape
+
         wizard = self.wizard
         kb = wizard.kb
         say = kb.wording

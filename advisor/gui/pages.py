@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from html import escape
 from string import Formatter
 
 from PySide6.QtGui import QPixmap
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor.gui.focus_marks import FocusFrame
+from advisor.rules.visible import html_escape as escape
 
 
 def intro_text(wording: Mapping[str, str], versions: tuple[str, ...]) -> str:

@@ -4,7 +4,6 @@ cited finding with its clause behind a toggle. Every heading and sentence comes 
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
@@ -24,6 +23,7 @@ from advisor.gui.widgets import CopyField, VerdictBanner, option_row
 from advisor.model import OBLIGATION_IDS, Assessment, KnowledgeBase
 from advisor.render.html_text import spans as spans_html
 from advisor.render.view import Block, Cited, ItemList, ListItem, Paragraph, Progress, Table, Verdict, Wording
+from advisor.rules.visible import html_escape as escape
 
 if TYPE_CHECKING:
     from advisor.render.context import ReportDetails

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
 
 from advisor.render.view import Citation
+from advisor.rules.visible import html_escape as escape
 
 
 def heading(text: str) -> QLabel:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import QEvent, QObject, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
@@ -17,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor.gui.mnemonics import plain
+from advisor.rules.visible import html_escape as escape
 
 VERDICT_STYLE = {
     # verdict: (symbol, background, text colour); the words come from the knowledge base,

@@ -27,17 +27,7 @@ from advisor.render.view import (
     Verdict,
 )
 from advisor.resources import resource_path
-
-_ENTITIES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"))
-
-
-def escape(value: str, quote: bool = True) -> str:
-    """`value` with the HTML special characters as entities (the stdlib's `html.escape`, whose
-    module would load its table of 2,000 named entities on the PDF's path)."""
-    for char, entity in _ENTITIES if quote else _ENTITIES[:3]:
-        value = value.replace(char, entity)
-    return value
-
+from advisor.rules.visible import html_escape as escape
 
 BOXES = {False: "\N{BALLOT BOX}", True: "\N{BALLOT BOX WITH CHECK}"}
 _TAGS = {"strong": "strong", "em": "em", "code": "code"}
