@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 import pytest
+from answers_support import DEVELOPER_31
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QApplication, QLabel, QToolButton
 
@@ -17,18 +18,7 @@ from advisor.model import KnowledgeBase
 from advisor.render.assessment_view import assessment_view
 from advisor.render.view import Table, Verdict, block_sentences
 
-DEVELOPER = {
-    "format": 2,
-    "version": "3.1",
-    "role": "developer",
-    "access": "own_copy",
-    "mau": 1000,
-    "critical_infrastructure": False,
-    "aup_concerns": [],
-    "distributes": True,
-    "ships_copies": True,
-    "trains_other_model": False,
-}
+DEVELOPER = {"format": 2, **DEVELOPER_31}
 CASES = {
     "permitted": DEVELOPER,
     "prohibited": {**DEVELOPER, "critical_infrastructure": True},

@@ -4,26 +4,14 @@ from __future__ import annotations
 
 import datetime
 import json
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from advisor.resources import resources_dir
 from advisor.rules import KnowledgeError, load_knowledge_base, loader
 from advisor.rules.snapshot import SNAPSHOT_NAME, SnapshotError, encode_snapshot
 from advisor.rules.validated import VALIDATED_NAME
 from advisor.rules.write_snapshot import write_snapshot
-
-
-@pytest.fixture()
-def resources_copy(tmp_path: Path) -> Iterator[Path]:
-    target = tmp_path / "resources"
-    shutil.copytree(resources_dir(), target, ignore=shutil.ignore_patterns(SNAPSHOT_NAME, VALIDATED_NAME, "compiled"))
-    loader._load.cache_clear()
-    yield target
-    loader._load.cache_clear()
 
 
 @pytest.fixture()

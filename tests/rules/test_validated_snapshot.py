@@ -3,28 +3,16 @@
 from __future__ import annotations
 
 import marshal
-import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import advisor
 from advisor.model import KnowledgeBase
-from advisor.resources import resources_dir
 from advisor.rules import KnowledgeError, load_knowledge_base, loader, validated
-from advisor.rules.snapshot import SNAPSHOT_NAME
 from advisor.rules.validated import VALIDATED_NAME, ValidatedError, encode_knowledge, read_validated
 from advisor.rules.write_snapshot import write_snapshot
-
-
-@pytest.fixture()
-def resources_copy(tmp_path: Path) -> Iterator[Path]:
-    target = tmp_path / "resources"
-    shutil.copytree(resources_dir(), target, ignore=shutil.ignore_patterns(SNAPSHOT_NAME, VALIDATED_NAME, "compiled"))
-    loader._load.cache_clear()
-    yield target
-    loader._load.cache_clear()
 
 
 @pytest.fixture()
