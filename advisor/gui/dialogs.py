@@ -9,9 +9,10 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from advisor.gui.export import ReportPreviewDialog
 
 ANSWERS_FILTER = "Answers files (*.yaml *.yml *.json);;All files (*)"
@@ -38,14 +39,20 @@ def _start(suggested: str = "") -> str:
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.critical(parent, title, text)
 
 
 def show_information(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.information(parent, title, text)
 
 
 def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
     answer = QMessageBox.question(
         parent,
         title,
@@ -58,6 +65,8 @@ def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
 
 def open_answers_file(parent: QWidget | None) -> str:
     """A path chosen by the user, or '' when cancelled."""
+    from PySide6.QtWidgets import QFileDialog
+
     path = QFileDialog.getOpenFileName(parent, "Open answers", _start(), ANSWERS_FILTER)[0]
     _remember_folder(path)
     return path
@@ -65,6 +74,8 @@ def open_answers_file(parent: QWidget | None) -> str:
 
 def save_file(parent: QWidget | None, caption: str, suggested: str, file_filter: str = ANSWERS_FILTER) -> str:
     """A path to write (the dialog confirms overwriting), or '' when cancelled."""
+    from PySide6.QtWidgets import QFileDialog
+
     path = QFileDialog.getSaveFileName(parent, caption, _start(suggested), file_filter)[0]
     _remember_folder(path)
     return path
@@ -72,6 +83,8 @@ def save_file(parent: QWidget | None, caption: str, suggested: str, file_filter:
 
 def save_file_and_filter(parent: QWidget | None, caption: str, suggested: str, file_filter: str) -> tuple[str, str]:
     """(path, the filter chosen in the dialog), or ('', '') when cancelled."""
+    from PySide6.QtWidgets import QFileDialog
+
     path, chosen = QFileDialog.getSaveFileName(parent, caption, _start(suggested), file_filter)
     _remember_folder(path)
     return (path, chosen) if path else ("", "")
@@ -79,6 +92,8 @@ def save_file_and_filter(parent: QWidget | None, caption: str, suggested: str, f
 
 def choose_folder(parent: QWidget | None, caption: str, start: str) -> str:
     """An existing folder, or '' when cancelled."""
+    from PySide6.QtWidgets import QFileDialog
+
     return QFileDialog.getExistingDirectory(parent, caption, start or _last_folder())
 
 
@@ -95,6 +110,8 @@ def choose_bundle_folder(parent: QWidget | None, suggested_name: str) -> str:
 
 
 def show_about(parent: QWidget | None, title: str, rich_text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.about(parent, title, rich_text)
 
 
@@ -114,6 +131,8 @@ def preview_report(
     pressed; it is the default. `details` (ReportDetails) are the ones remembered for this
     assessment, shown filled in.
     """
+    from PySide6.QtWidgets import QDialog
+
     dialog = preview(parent, kb, assessment, answers, details)
     (dialog.report_button if wanted == "report" else dialog.bundle_button).setDefault(True)
     if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.choice:
@@ -132,6 +151,8 @@ def show_check_result(
     parent: QWidget | None, kb: Any, result: Any, answers: dict[str, Any] | None, why_not: str
 ) -> dict[str, Any] | None:
     """Show a release check; return the answers to start the interview with, or None."""
+    from PySide6.QtWidgets import QDialog
+
     from advisor.gui.check_view import CheckResultDialog
 
     dialog = CheckResultDialog(parent, kb, result, answers, why_not)

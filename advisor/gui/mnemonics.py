@@ -11,8 +11,10 @@ bring a clash back.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QMenuBar, QWidget
+if TYPE_CHECKING:  # annotations only; the checks import the classes they use (start-up is measured)
+    from PySide6.QtWidgets import QMenuBar, QWidget
 
 # The wizard's buttons. Their letters are reserved on every page.
 NEXT_TEXT = "&Next >"
@@ -104,6 +106,8 @@ def reserved_letters(menu_bar: QMenuBar | None = None) -> set[str]:
 
 def mnemonic_controls(root: QWidget) -> list[QWidget]:
     """Visible controls under `root` whose text can carry a mnemonic, in reading order."""
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel
+
     from advisor.gui.keyboard import reading_order
 
     return [
@@ -115,11 +119,15 @@ def mnemonic_controls(root: QWidget) -> list[QWidget]:
 
 
 def control_text(widget: QWidget) -> str:
+    from PySide6.QtWidgets import QGroupBox
+
     return widget.title() if isinstance(widget, QGroupBox) else widget.text()  # type: ignore[attr-defined]
 
 
 def resolve_clashes(controls: Iterable[QWidget], taken: set[str]) -> None:
     """Give each control whose letter is already taken a free one (first come keeps it)."""
+    from PySide6.QtWidgets import QGroupBox
+
     for widget in controls:
         text = control_text(widget)
         letter = mnemonic(text)

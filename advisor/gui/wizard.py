@@ -13,13 +13,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QWizard
 
 from advisor.gui.mnemonics import BACK_TEXT, BACK_TO_REVIEW_TEXT, FINISH_TEXT, NEXT_TEXT
 from advisor.gui.pages import IntroPage, ReviewPage
 
 if TYPE_CHECKING:  # the engine, the YAML and the question pages load after the first paint
+    from PySide6.QtGui import QKeyEvent
+
     from advisor.gui.progress import ProgressPanel
     from advisor.gui.question_page import QuestionPage
     from advisor.gui.result_page import ResultPage
