@@ -20,7 +20,7 @@ def render_markdown_template(
     details: ReportDetails | None = None,
 ) -> str:
     """A Markdown document from one of the bundle's templates, given the report's context."""
-    context = report_context(kb, assessment, raw_answers, details)
+    context = report_context(kb, assessment, details)
     return tidy_markdown(markdown_environment().get_template(template).render(context))
 
 

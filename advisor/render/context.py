@@ -12,10 +12,9 @@ from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
 from advisor import __version__
-from advisor.engine.answers_file import dump_answers
-from advisor.engine.answers_format import DETAILS_KEY, DONE_KEY, answers_to_save
+from advisor.engine.answers_format import DETAILS_KEY, DONE_KEY
 from advisor.engine.compiled import compiled
-from advisor.engine.explain import deciding_reason, first_sentence
+from advisor.engine.explain import deciding_reason
 from advisor.model import Assessment, KnowledgeBase, Question, Source, VersionFacts
 from advisor.render.escaping import MarkdownSafe, MarkdownWording
 from advisor.resources import resources_dir
@@ -211,19 +210,12 @@ def _clauses(kb: KnowledgeBase, facts: VersionFacts) -> dict[str, dict[str, str]
     return {name: _cited(source, kb.documents[source.document].title) for name, source in facts.clauses.items()}
 
 
-def report_context(
-    kb: KnowledgeBase,
-    assessment: Assessment,
-    raw_answers: dict[str, Any] | None = None,
-    details: ReportDetails | None = None,
-) -> dict[str, Any]:
-    """Everything report.md.j2 and ATTRIBUTION.md.j2 print, as plain data."""
+def report_context(kb: KnowledgeBase, assessment: Assessment, details: ReportDetails | None = None) -> dict[str, Any]:
+    """Everything the bundle's ATTRIBUTION.md and NOT-LICENSED.md print, as plain data."""
     details = details or ReportDetails()
-    raw = dict(raw_answers) if raw_answers is not None else dict(assessment.answers)
     facts = kb.versions[assessment.version]
     agreement = kb.documents[facts.agreement] if facts.agreement else None
     use_policy = kb.documents[facts.use_policy] if facts.use_policy else None
-    used, unused = answer_rows(kb, assessment, raw)
     say = MarkdownWording(kb.wording)
     fields = [
         (kb.wording[f"details.{key}"], value)
@@ -234,58 +226,23 @@ def report_context(
         )
         if value is not None and value.strip()
     ]
-    strings = [
-        {
-            "key": key,
-            "label": kb.attribution_labels[key],
-            "value": getattr(facts, key),
-            "required": getattr(assessment.attribution, key) is not None,
-        }
-        for key in ("built_with", "notice", "name_prefix")
-    ]
     deciding = deciding_reason(kb, assessment)
     return {
         "licensed": assessment.verdict == "permitted",
         "certainty": assessment.certainty,
         "certainty_label": " ".join(kb.certainty_labels.get(assessment.certainty, "").split()),
         "deciding_reason": deciding.text if deciding else "",
-        "deciding_summary": first_sentence(deciding.text) if deciding else "",
-        "if_licensed": [
-            {
-                "title": kb.obligation_titles[item.id],
-                "text": item.text,
-                "source": _cited(item.source, item.document_title),
-            }
-            for item in assessment.if_licensed
-        ],
         "next_steps": [
             {"text": step.text, "source": _cited(step.source, step.document_title)} for step in assessment.next_steps
         ],
-        "terms": [
-            {"title": term.title, "text": term.text, "source": _cited(term.source, term.document_title)}
-            for term in assessment.terms
-        ],
-        "mapped": [
-            {
-                "old_key": item.old_key,
-                "old_value": item.old_value,
-                "key": item.key,
-                "value": item.value,
-                "label": kb.question(item.key).label,
-                "answer": format_answer(kb, kb.question(item.key), item.value, assessment.version),
-            }
-            for item in assessment.mapped
-        ],
         "product_trigger": facts.product_trigger,
         "title": details.title.strip() or kb.wording["document.default_title"],
-        "fields": fields,
         "generated": details.timestamp().strftime("%Y-%m-%d %H:%M:%S UTC"),
         "advisor": f"{kb.wording['document.advisor_name']} {__version__}",
         "ruleset_version": assessment.ruleset_version,
         "ruleset_sha256": assessment.ruleset_sha256,
         "version": assessment.version,
         "version_name": assessment.version_name,
-        "release_date": facts.release_date,
         "agreement": {"title": agreement.title, "file": agreement.file} if agreement else None,
         "use_policy": {"title": use_policy.title, "file": use_policy.file} if use_policy else None,
         "facts": facts,
@@ -293,44 +250,7 @@ def report_context(
         "name_examples": name_examples(kb, facts.name_prefix) if facts.name_prefix else [],
         "verdict": assessment.verdict,
         "headline": kb.verdict_labels[assessment.verdict],
-        "obligations": [
-            {
-                "id": item.id,
-                "title": kb.obligation_titles[item.id],
-                "text": item.text,
-                "source": _cited(item.source, item.document_title),
-                "done": item.id in details.done,
-            }
-            for item in assessment.obligations
-        ],
-        "obligation_ids": [item.id for item in assessment.obligations],
-        "strings": strings,
         "attribution": assessment.attribution,
-        "answers": used,
-        "unused": unused,
-        "reasons": [
-            {"rule": item.rule, "text": item.text, "source": _cited(item.source, item.document_title)}
-            for item in assessment.reasons
-        ],
-        "notes": [
-            {
-                "rule": item.rule,
-                "title": item.title,
-                "text": item.text,
-                "unsettled": item.unsettled,
-                "source": _cited(item.source, item.document_title),
-            }
-            for item in assessment.notes
-        ],
-        "documents": document_rows(kb, facts, assessment),
-        # the ticks go with the embedded answers; the details are printed at the top already
-        "answers_file": dump_answers(
-            kb,
-            answers_to_save(assessment, raw),
-            saved_meta(
-                assessment, details._replace(title=DEFAULT_TITLE, product=None, organisation=None, assessor=None)
-            ),
-        ),
         "not_legal_advice": kb.wording["verdict.not_legal_advice"],
         "br": MarkdownSafe("  "),
         # wording.yaml's texts, escaped for Markdown, and the report details as the bundle's first line gives them
