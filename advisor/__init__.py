@@ -112,16 +112,17 @@ __all__ = ["__version__", "assess", "assess_many", "check"]
 def assess(answers: dict[str, Any]) -> "Assessment":
     """Assess an answers mapping against the shipped knowledge base.
 
-    The mapping is read as today's answers (format 2: every relevant answer must be
-    given) unless it says otherwise: pass ``"format": 1`` for the answers of a v0.1.0
-    file. Raises advisor.engine.errors.AnswersError (with a readable ``.message``) for
+    The mapping is read as today's answers (every relevant answer must be given) unless
+    it says otherwise: pass ``"format": 1`` for the answers of a v0.1.0 file. Without a
+    ``format`` it is read as format 3 when it uses what format 3 added (``lineage``,
+    ``other_parents``, ``takes``…), and otherwise as format 2, as before. Raises advisor.engine.errors.AnswersError (with a readable ``.message``) for
     invalid answers.
     """
     from advisor.engine import assess as engine_assess
-    from advisor.model import ANSWERS_FORMAT
+    from advisor.engine.answers_format import implicit_format
     from advisor.rules import load_knowledge_base
 
-    return engine_assess(load_knowledge_base(), {"format": ANSWERS_FORMAT, **answers})
+    return engine_assess(load_knowledge_base(), {"format": implicit_format(answers), **answers})
 
 
 def assess_many(items: "Iterable[Mapping[str, Any] | str | PathLike[str]]") -> "Iterator[Outcome]":

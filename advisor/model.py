@@ -30,8 +30,14 @@ def read_only(items: Mapping[_K, _V]) -> Mapping[_K, _V]:
     return MappingProxyType(dict(items))
 
 
-ANSWERS_FORMAT = 2
-"""The `format` written into answers files; a file without one is a v0.1.0 file."""
+ANSWERS_FORMAT = 3
+"""The `format` written into answers files; a file without one is a v0.1.0 file.
+
+Format 2 added the questions of v0.2; format 3 adds `takes` and the `lineage` and
+`other_parents` lists (the other models a product or model takes from)."""
+
+LINEAGE_TAKES = ("outputs", "weights", "code_or_tokenizer")
+"""What a product or model may take from a Llama version of its lineage."""
 
 
 # ----------------------------------------------------------------- conditions
@@ -246,6 +252,7 @@ class Obligation(NamedTuple):
     source: Source
     document_title: str
     rule: str
+    versions: tuple[str, ...] = ()  # the versions whose agreements impose it, main first
 
     @property
     def reason(self) -> Finding:
@@ -254,7 +261,7 @@ class Obligation(NamedTuple):
 
     def to_dict(self) -> dict[str, Any]:
         cited = self.source.cited(self.document_title)
-        return {"id": self.id, "text": self.text, "source": cited}
+        return {"id": self.id, "text": self.text, "source": cited, "versions": list(self.versions)}
 
 
 class Note(NamedTuple):
@@ -318,11 +325,41 @@ class MappedAnswer(NamedTuple):
 
 class Attribution(NamedTuple):
     built_with: str | None
-    notice: str | None
+    notice: str | None  # the main version's Notice line
     name_prefix: str | None
+    notices: tuple[str, ...] = ()  # every Notice line owed: one per version whose copies are shipped, main first
 
-    def to_dict(self) -> dict[str, str | None]:
-        return {"built_with": self.built_with, "notice": self.notice, "name_prefix": self.name_prefix}
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "built_with": self.built_with,
+            "notice": self.notice,
+            "name_prefix": self.name_prefix,
+            "notices": list(self.notices),
+        }
+
+
+class LineageEntry(NamedTuple):
+    """One entry of an answers file's `lineage`: another Llama version the product takes from."""
+
+    version: str
+    takes: str  # one of LINEAGE_TAKES
+    ships_copies: bool | None = None  # None: the top-level answer
+    multimodal: bool | None = None  # None: the top-level answer, where the version asks it
+    access: str | None = None  # own_copy | hosted_api; None: the top-level answer
+
+    def to_dict(self) -> dict[str, Any]:
+        given: dict[str, Any] = {"version": self.version, "takes": self.takes}
+        for name in ("ships_copies", "multimodal", "access"):
+            if getattr(self, name) is not None:
+                given[name] = getattr(self, name)
+        return given
+
+
+class OtherParent(NamedTuple):
+    """A parent model that is not Llama (a merge with Qwen, Mistral…): echoed back, never assessed."""
+
+    name: str
+    license: str
 
 
 def _record_dict(record: Any) -> Any:
@@ -349,6 +386,11 @@ class Assessment(NamedTuple):
     mapped: tuple[MappedAnswer, ...] = ()
     answers_format: int = ANSWERS_FORMAT
     licenses: Mapping[str, str | None] | None = None  # hub, scancode, title
+    lineage: "tuple[LineagePart, ...]" = ()  # the other Llama versions, each assessed (format 3)
+    other_parents: tuple[OtherParent, ...] = ()
+    main: "Assessment | None" = None  # with a lineage: the main version's own assessment
+    other_parent_note: str = ""  # what the advisor says of other parents (wording.yaml)
+    implicit: tuple[str, ...] = ()  # answers an older format meant without giving them (not in to_dict)
 
     @property
     def licensed(self) -> bool:
@@ -366,7 +408,11 @@ class Assessment(NamedTuple):
             "attribution": self.attribution.to_dict(),
             "reasons": [item(r) for r in self.reasons],
             "notes": [item(n) for n in self.notes],
-            "answers": {key: list(value) if isinstance(value, tuple) else value for key, value in self.answers.items()},
+            "answers": {
+                key: list(value) if isinstance(value, tuple) else value
+                for key, value in self.answers.items()
+                if key not in self.implicit
+            },
             "unused_answers": list(self.unused),
             "ruleset": {"version": self.ruleset_version, "sha256": self.ruleset_sha256},
             "certainty": self.certainty,
@@ -377,4 +423,33 @@ class Assessment(NamedTuple):
             "mapped_answers": [item(m) for m in self.mapped],
             "answers_format": self.answers_format,
             "licenses": None if self.licenses is None else dict(self.licenses),
+            "lineage": [part.to_dict(item) for part in self.lineage],
+            "other_parents": [
+                {"name": p.name, "license": p.license, "note": self.other_parent_note} for p in self.other_parents
+            ],
+        }
+
+    @property
+    def parts(self) -> "tuple[Assessment, ...]":
+        """The assessment of each version, main first (only this one without a lineage)."""
+        return (self.main or self, *(part.assessment for part in self.lineage))
+
+
+class LineagePart(NamedTuple):
+    """The assessment of one lineage entry, run with the main answers as that entry changes them."""
+
+    entry: LineageEntry
+    assessment: Assessment
+
+    def to_dict(self, item: Callable[[Any], Any] = _record_dict) -> dict[str, Any]:
+        part = self.assessment
+        return {
+            "version": part.version,
+            "version_name": part.version_name,
+            "takes": self.entry.takes,
+            "verdict": part.verdict,
+            "certainty": part.certainty,
+            "obligations": [o.id for o in part.obligations],
+            "reasons": [item(r) for r in part.reasons],
+            "notes": [item(n) for n in part.notes],
         }

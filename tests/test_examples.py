@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from advisor.engine import assess
-from advisor.model import KnowledgeBase
+from advisor.model import ANSWERS_FORMAT, KnowledgeBase
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -22,6 +22,36 @@ EXPECTED = {
     # AUP of Llama 4: the restriction "does not apply to end users of a product or service that
     # incorporates" the model; whether an API customer is one is open, so the cautious verdict.
     "eu-api-customer-4.yaml": ("prohibited", "unsettled", ["acceptable_use"], ["license_copy", "built_with"]),
+    # Lineage (issue 16): a Llama 4 fine-tune on Llama 3.3 outputs owes Llama 4's duties, and 3.3's prefix.
+    "lineage-llama4-on-3.3-outputs.yaml": (
+        "permitted",
+        "settled",
+        ["license_copy", "built_with", "notice", "name_prefix", "acceptable_use"],
+        [],
+    ),
+    # An app shipping 3.2 1B and calling 3.3 through an API: both copies and phrases, one Notice line.
+    "lineage-app-3.2-with-3.3.yaml": (
+        "permitted",
+        "settled",
+        ["license_copy", "built_with", "notice", "acceptable_use"],
+        [],
+    ),
+}
+# The versions each lineage example's duties come from (Obligation.versions, main first).
+EXPECTED_VERSIONS = {
+    "lineage-llama4-on-3.3-outputs.yaml": {
+        "license_copy": ("4",),
+        "built_with": ("4",),
+        "notice": ("4",),
+        "name_prefix": ("4", "3.3"),
+        "acceptable_use": ("4", "3.3"),
+    },
+    "lineage-app-3.2-with-3.3.yaml": {
+        "license_copy": ("3.2", "3.3"),
+        "built_with": ("3.2", "3.3"),
+        "notice": ("3.2",),
+        "acceptable_use": ("3.2", "3.3"),
+    },
 }
 # The same examples as v0.1.0 shipped them (no `format`): v0.1.0's verdicts and obligations.
 EXPECTED_V0_1 = {
@@ -38,13 +68,16 @@ def _load(path: Path) -> dict:
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_example(kb: KnowledgeBase, name: str) -> None:
     answers = _load(EXAMPLES / name)
-    assert answers["format"] == 2  # examples show the current format
+    assert answers["format"] == ANSWERS_FORMAT  # examples show the current format
     assessment = assess(kb, answers)
     verdict, certainty, obligations, if_licensed = EXPECTED[name]
     assert (assessment.verdict, assessment.certainty) == (verdict, certainty)
     assert [o.id for o in assessment.obligations] == obligations
     assert [o.id for o in assessment.if_licensed] == if_licensed
     assert (assessment.assumed, assessment.mapped) == ({}, ())
+    assert assessment.unused == ()  # every answer in an example matters
+    if name in EXPECTED_VERSIONS:
+        assert {o.id: o.versions for o in assessment.obligations} == EXPECTED_VERSIONS[name]
 
 
 def test_every_example_is_covered() -> None:

@@ -47,7 +47,40 @@ TOUR: dict[str, dict[str, Any]] = {
     "prohibited-3.2-eu-vision": {"version": "3.2", "role": "developer", "multimodal": True, "eu": True},
     "llama-1": {"version": "1", "commercial": True},
     "end-user-4": {"version": "4", "role": "end_user"},
+    # issue 16: a Llama 4 fine-tune trained on Llama 3.3 outputs, that also ships Llama 3.2 1B
+    # and is merged with a model that is not Llama
+    "lineage-4-from-3.3": {
+        "version": "4",
+        "role": "developer",
+        "access": "own_copy",
+        "takes": "weights",
+        "eu": False,
+        "eu_affiliates_involved": False,
+        "mau": 12_000_000,
+        "distributes": True,
+        "ships_copies": True,
+        "trains_other_model": True,
+        "other_model_kind": "same_llama",
+        "other_model_distributed": True,
+        "lineage": [
+            {"version": "3.3", "takes": "outputs"},
+            {"version": "3.2", "takes": "weights", "multimodal": False},
+        ],
+        "other_parents": [{"name": "Qwen/Qwen2.5-7B-Instruct", "license": "apache-2.0"}],
+    },
+    # a Llama 3.1 app that also uses a Llama 3.2 vision model: the EU questions are asked for it
+    "lineage-3.1-with-3.2-vision": {
+        "version": "3.1",
+        "role": "developer",
+        "takes": "weights",
+        "distributes": True,
+        "ships_copies": True,
+        "lineage": [{"version": "3.2", "takes": "weights", "multimodal": True, "access": "hosted_api"}],
+        "eu": False,
+        "eu_affiliates_involved": False,
+    },
 }
+LINEAGE_KEYS = ("lineage", "other_parents")
 
 
 def complete(kb: Any, given: dict[str, Any]) -> dict[str, Any]:
@@ -60,7 +93,8 @@ def complete(kb: Any, given: dict[str, Any]) -> dict[str, Any]:
         value = given.get(question.id)
         fits = value in domain or (question.type == "int" and isinstance(value, int))
         answers[question.id] = value if question.id in given and fits else domain[0]
-    return answers
+    # the lineage, and answers its entries need that the main questions do not ask
+    return {**answers, **{key: value for key, value in given.items() if key not in answers}}
 
 
 def tour_paths(kb: Any) -> dict[str, dict[str, Any]]:
@@ -69,7 +103,10 @@ def tour_paths(kb: Any) -> dict[str, dict[str, Any]]:
 
     paths = {name: complete(kb, given) for name, given in TOUR.items()}
     seen = {qid for answers in paths.values() for qid in answers}
+    every = {question.id for question in kb.questions}
     for answers in all_answer_combinations(kb, (5_000_000,)):
+        if every <= seen:
+            break  # every question page is shown (trying the other combinations takes minutes)
         missing = set(answers) - seen
         if missing:
             paths[f"also-{'-'.join(sorted(missing))}"] = answers
@@ -94,6 +131,7 @@ def run_one_scheme(outdir: Path, size: str, answers_file: Path | None) -> None:
 
     from advisor.gui.app import MainWindow, create_application
     from advisor.gui.question_page import QuestionPage
+    from advisor.gui.wizard import LINEAGE_ID
 
     # keep the tour's window geometry and folders out of the user's own settings
     QSettings.setDefaultFormat(QSettings.IniFormat)
@@ -130,9 +168,18 @@ def run_one_scheme(outdir: Path, size: str, answers_file: Path | None) -> None:
     for path_name, answers in paths.items():
         wizard.clear()
         wizard.next()
-        while isinstance(page := wizard.currentPage(), QuestionPage):
+        while isinstance(page := wizard.currentPage(), QuestionPage) or wizard.currentId() == LINEAGE_ID:
+            if not isinstance(page, QuestionPage):
+                lineage_page(wizard, answers, shown_pages, shot)
+                wizard.next()
+                continue
             qid = page.question.id
-            if qid not in shown_pages:
+            if page.context() and f"{qid}-for-lineage" not in shown_pages:  # asked for a lineage entry
+                shown_pages.add(f"{qid}-for-lineage")
+                shot(f"q-{len(shown_pages):02d}-{qid}-for-lineage-empty")
+                page.set_value(answers[qid])
+                shot(f"q-{len(shown_pages):02d}-{qid}-for-lineage-answered")
+            elif qid not in shown_pages:
                 shown_pages.add(qid)
                 shot(f"q-{len(shown_pages):02d}-{qid}-empty")
                 page.set_value(answers[qid])
@@ -153,10 +200,55 @@ def run_one_scheme(outdir: Path, size: str, answers_file: Path | None) -> None:
         shot(f"r-{path_name}-3-result-middle")
         area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
         shot(f"r-{path_name}-4-result-end")
+        if answers.get("lineage"):  # the review's lineage rows, and each page of the result's sections
+            review_and_result_pages(wizard, path_name, shot)
     extras(window, shot)
     release_checks(window, shot)
     window.setWindowModified(False)  # the tour's answers are not worth a "Quit without saving?"
     window.close()
+
+
+def lineage_page(wizard: Any, answers: dict[str, Any], shown: set[str], shot: Any) -> None:
+    """The lineage page: as it opens, with Yes and an empty row, and filled in from the answers."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from advisor.model import LineageEntry, OtherParent
+
+    page = wizard.lineage_page
+    if "lineage" not in shown:
+        shown.add("lineage")
+        shot(f"q-{len(shown):02d}-lineage-empty")
+    lineage = [LineageEntry(**entry) for entry in answers.get("lineage") or ()]
+    parents = [OtherParent(**parent) for parent in answers.get("other_parents") or ()]
+    if (lineage or parents) and "lineage-answered" not in shown:
+        shown.add("lineage-answered")
+        page.some_button.setChecked(True)
+        shot(f"q-{len(shown):02d}-lineage-yes")
+        page.set_value(lineage, parents)
+        page.why_button.setChecked(True)
+        shot(f"q-{len(shown):02d}-lineage-answered")
+        page.why_button.setChecked(False)
+        scroll = page.findChild(QScrollArea)
+        scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
+        shot(f"q-{len(shown):02d}-lineage-answered-end")
+    else:
+        page.set_value(lineage, parents)
+
+
+def review_and_result_pages(wizard: Any, path_name: str, shot: Any) -> None:
+    """Scroll the review page to the lineage rows, and the result page a screen at a time."""
+    from PySide6.QtWidgets import QScrollArea
+
+    wizard.back()
+    area = wizard.review.findChild(QScrollArea)
+    area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
+    shot(f"r-{path_name}-5-review-end")
+    wizard.next()
+    area = wizard.result.findChild(QScrollArea)
+    bar = area.verticalScrollBar()
+    for number, value in enumerate(range(0, bar.maximum() + bar.pageStep(), bar.pageStep()), 1):
+        bar.setValue(value)
+        shot(f"r-{path_name}-6-result-page-{number:02d}")
 
 
 def release_folder(root: Path, name: str, *, notice: bool) -> Path:

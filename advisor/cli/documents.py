@@ -12,9 +12,12 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from advisor.render.formats import PAPER_SIZES, REPORT_FORMATS, REPORT_SUFFIXES
+
+if TYPE_CHECKING:
+    from advisor.model import Assessment, KnowledgeBase
 
 
 def add_document_commands(commands: Any) -> None:
@@ -160,7 +163,7 @@ def run_report(args: argparse.Namespace) -> int:
         write_file(args.output, data, force=args.force)
     except OutputError as exc:
         raise _usage(str(exc)) from None
-    _done(f"Report written to {args.output} ({assessment.version_name}: {assessment.verdict})")
+    _done(f"Report written to {args.output} ({_named(kb, assessment)}: {assessment.verdict})")
     return 0
 
 
@@ -216,7 +219,7 @@ def run_bundle(args: argparse.Namespace) -> int:
         raise _usage(str(exc)) from None
     also = f" and {args.output.rstrip('/' + os.sep)}.zip" if archive is not None else ""
     _done(
-        f"Bundle written to {args.output}{also}: {len(files)} files ({assessment.version_name}: {assessment.verdict})"
+        f"Bundle written to {args.output}{also}: {len(files)} files ({_named(kb, assessment)}: {assessment.verdict})"
     )
     return 0
 
@@ -242,3 +245,10 @@ def _render(make: Callable[[], Any]) -> Any:
 
 DOCUMENT_HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {"report": run_report, "bundle": run_bundle}
 """Handlers by command name, for advisor.cli.main's dispatch table."""
+
+
+def _named(kb: KnowledgeBase, assessment: Assessment) -> str:
+    """The versions an assessment is about, as the report names them ("Llama 4 with Llama 3.3")."""
+    from advisor.render.context import display_name
+
+    return display_name(kb, assessment)

@@ -86,7 +86,10 @@ def _add_interview(commands: Any) -> None:
     interview.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     interview.add_argument("--json", action="store_true", help="print the assessment as JSON")
     interview.add_argument(
-        "--from", dest="from_path", metavar="PATH", help="fill in version (and multimodal) from a release"
+        "--from",
+        dest="from_path",
+        metavar="PATH",
+        help="fill in answers from an answers file, or the version (and multimodal) from a release",
     )
 
 
@@ -278,8 +281,17 @@ def _questions(args: argparse.Namespace) -> int:
 def _interview(args: argparse.Namespace) -> int:
     from advisor.cli.check import interview_prefill
     from advisor.cli.interview import InterviewCancelled, run_interview
-    from advisor.cli.interview_save import SaveRefused, check_output, output_path, save, save_at_prompt
-    from advisor.engine import assess
+    from advisor.cli.interview_save import (
+        PrefillRefused,
+        SaveRefused,
+        answers_file_given,
+        answers_prefill,
+        check_output,
+        output_path,
+        save,
+        save_at_prompt,
+    )
+    from advisor.engine import AnswersError, assess
     from advisor.engine.answers_file import dump_answers
     from advisor.model import ANSWERS_FORMAT
 
@@ -291,11 +303,19 @@ def _interview(args: argparse.Namespace) -> int:
     except SaveRefused as exc:
         raise UsageProblem(str(exc)) from None
     kb = knowledge()
+    from_file = args.from_path is not None and answers_file_given(args.from_path)
     try:
-        answers = run_interview(kb, _ask, sys.stdout, interview_prefill(args.from_path, kb))
+        prefill = answers_prefill(args.from_path, kb) if from_file else interview_prefill(args.from_path, kb)
+    except PrefillRefused as exc:
+        raise UsageProblem(str(exc)) from None
+    try:
+        answers = run_interview(kb, _ask, sys.stdout, prefill, from_file)
     except InterviewCancelled:
         raise UsageProblem("interview ended before all questions were answered; nothing was saved") from None
-    assessment = assess(kb, {"format": ANSWERS_FORMAT, **answers})
+    try:
+        assessment = assess(kb, {"format": ANSWERS_FORMAT, **answers})
+    except AnswersError as exc:  # answers the interview could not settle (a lineage the engine refuses)
+        raise UsageProblem(f"{exc.key}: {exc.message}" if exc.key else exc.message) from None
     sys.stdout.write("\n")
     _print_assessment(kb, assessment, args.json)
     text = dump_answers(kb, answers)
@@ -338,7 +358,7 @@ def _ask(prompt: str) -> str:
 
 
 def _notice(args: argparse.Namespace) -> int:
-    from advisor.render.notice import notice_text
+    from advisor.render.notice import notice_text, notices_text
     from advisor.rules.wording import say
 
     kb, assessment, _ = load_and_assess(args.file)
@@ -350,7 +370,8 @@ def _notice(args: argparse.Namespace) -> int:
         print(f"llama-advisor: {note}", file=sys.stderr)
     elif assessment.attribution.notice is None:
         print(f"llama-advisor: {say(kb.wording, 'notes.notice_not_needed')}", file=sys.stderr)
-    sys.stdout.write(notice_text(facts, kb))
+    owed = assessment.verdict == "permitted" and len(assessment.attribution.notices) > 1
+    sys.stdout.write(notices_text(kb, assessment) if owed else notice_text(facts, kb))  # every line owed
     return EXIT_OK
 
 

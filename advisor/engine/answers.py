@@ -7,11 +7,12 @@ answers that do not matter for the case are kept aside as unused.
 """
 
 # No `from __future__ import annotations`: typing.NamedTuple would compile each field's annotation.
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from advisor.engine.compiled import CompiledKnowledge, compiled
 from advisor.engine.errors import AnswersError
-from advisor.model import KnowledgeBase, Question, VersionFacts
+from advisor.model import EMPTY, KnowledgeBase, Question, VersionFacts
 
 
 class CheckedAnswers(NamedTuple):
@@ -20,13 +21,16 @@ class CheckedAnswers(NamedTuple):
     unused: tuple[str, ...]  # given, valid, but not needed for this case
 
 
-def check_answers(kb: KnowledgeBase, raw: Any, closed_choices: bool = True) -> CheckedAnswers:
+def check_answers(
+    kb: KnowledgeBase, raw: Any, closed_choices: bool = True, defaults: Mapping[str, Any] = EMPTY
+) -> CheckedAnswers:
     """Validate a complete answers mapping; raise AnswersError on the first problem.
 
     closed_choices=False accepts a choice that today's interview no longer offers after the
     earlier answers (a v0.1.0 file written before the choice was closed); rules flag it.
+    `defaults` answers a relevant question the mapping leaves out (an older file's meaning).
     """
-    values, unused, pending, facts = _walk(compiled(kb), raw, strict=True, closed_choices=closed_choices)
+    values, unused, pending, facts = _walk(compiled(kb), raw, True, closed_choices, defaults)
     assert pending is None and facts is not None
     return CheckedAnswers(facts, values, unused)
 
@@ -45,7 +49,7 @@ def relevant_answers(kb: KnowledgeBase, partial: dict[str, Any]) -> dict[str, An
 
 
 def _walk(
-    ck: CompiledKnowledge, raw: Any, strict: bool, closed_choices: bool = True
+    ck: CompiledKnowledge, raw: Any, strict: bool, closed_choices: bool = True, defaults: Mapping[str, Any] = EMPTY
 ) -> tuple[dict[str, Any], tuple[str, ...], Question | None, VersionFacts | None]:
     if not isinstance(raw, dict):
         raise AnswersError(f"the answers must be a mapping of question ids to answers, not {_kind(raw)}")
@@ -64,15 +68,18 @@ def _walk(
         qid = question.id
         given = qid in raw
         value: Any = ck.normalise(question, raw[qid], facts) if given else None
+        defaulted = not given and qid in defaults
+        if defaulted:
+            given, value = True, defaults[qid]
         if facts is not None:
             fixed = next((imp for imp, when in entry.implied if when(values, facts)), None)
             if fixed is not None:
-                if given and value != fixed.value:
+                if given and not defaulted and value != fixed.value:
                     raise AnswersError(fixed.error.format(**ck.placeholders(facts)), qid)
                 values[qid] = fixed.value
                 continue
         if not entry.relevant(values, facts):
-            if given:
+            if given and not defaulted:
                 unused.append(qid)
             continue
         if not given:

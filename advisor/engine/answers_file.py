@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from advisor.engine.answers_format import OLD_TRAINING_KEY, TRAINING_KEY
 from advisor.engine.errors import AnswersError
 from advisor.model import ANSWERS_FORMAT, KnowledgeBase
 from advisor.rules.visible import one_line, visible
@@ -202,23 +203,36 @@ META_COMMENTS = {
 }
 
 
-def dump_answers(kb: KnowledgeBase, answers: dict[str, Any], meta: dict[str, Any] | None = None) -> str:
+LINEAGE_COMMENTS = {
+    "lineage": "Other Llama versions this product or model takes from (version, takes: outputs, weights or code_or_tokenizer)",
+    "other_parents": "Parent models that are not Llama: their own licenses apply, and the advisor does not assess them",
+}
+
+
+def dump_answers(
+    kb: KnowledgeBase, answers: dict[str, Any], meta: dict[str, Any] | None = None, answers_format: int = ANSWERS_FORMAT
+) -> str:
     """YAML text of answers, keys in interview order, with the question as a comment.
 
-    The file starts with `format: 2`, so later versions read it with today's meaning.
+    The file starts with `format: 3`, so later versions read it with today's meaning; a
+    lineage (`lineage`, `other_parents` in answers) comes last, one entry a line group.
     `meta` holds the file's own optional keys (complete, obligations_done, report_details).
     """
-    lines = [
-        "# Llama License Advisor answers file (see `llama-advisor questions`)",
-        "# Answers-file format (a file without it is read as a v0.1.0 file)",
-        f"format: {ANSWERS_FORMAT}",
-    ]
+    lines = ["# Llama License Advisor answers file (see `llama-advisor questions`)"]
+    if answers_format == 1:  # the answers of a v0.1.0 file, as it gave them: read with its meaning
+        lines.append("# No format key: read as a v0.1.0 file, as the file these answers came from")
+    else:
+        lines.append("# Answers-file format (a file without it is read as a v0.1.0 file)")
+        lines.append(f"format: {answers_format}")
     for key, comment in META_COMMENTS.items():
         if meta and key in meta and meta[key] not in (None, [], {}):
             dumped = yaml.safe_dump({key: meta[key]}, allow_unicode=True, default_flow_style=True, width=10_000)
             lines.append(f"# {comment}")
             lines.append(dumped.strip()[1:-1].strip())
     for question in kb.questions:
+        if question.id == TRAINING_KEY and OLD_TRAINING_KEY in answers:
+            lines.append(f"# {question.label} (the v0.1.0 question)")
+            lines.append(f"{OLD_TRAINING_KEY}: {'true' if answers[OLD_TRAINING_KEY] else 'false'}")
         if question.id not in answers:
             continue
         value = answers[question.id]
@@ -227,4 +241,9 @@ def dump_answers(kb: KnowledgeBase, answers: dict[str, Any], meta: dict[str, Any
         dumped = yaml.safe_dump({question.id: value}, allow_unicode=True, default_flow_style=True, width=10_000)
         lines.append(f"# {question.label}")
         lines.append(dumped.strip()[1:-1].strip())
+    for key, comment in LINEAGE_COMMENTS.items():
+        if answers.get(key):
+            entries = [dict(entry) for entry in answers[key]]
+            lines.append(f"# {comment}")
+            lines.append(yaml.safe_dump({key: entries}, allow_unicode=True, sort_keys=False, width=10_000).rstrip())
     return "\n".join(lines) + "\n"

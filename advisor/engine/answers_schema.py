@@ -21,6 +21,7 @@ from advisor.engine.answers_format import (
     DETAIL_FIELDS,
     DETAILS_KEY,
     DONE_KEY,
+    FORMAT3_DEFAULTS,
     FORMAT_KEY,
     KNOWN_FORMATS,
     OLD_TRAINING_KEY,
@@ -29,7 +30,16 @@ from advisor.engine.answers_format import (
     V1_IMPLIED,
 )
 from advisor.engine.compiled import compiled
-from advisor.model import ANSWERS_FORMAT, OBLIGATION_IDS, KnowledgeBase, Question
+from advisor.engine.lineage_answers import (
+    ACCESS_VALUES,
+    ENTRY_FIELDS,
+    LINEAGE_KEY,
+    MAX_ENTRIES,
+    OTHER_PARENTS_KEY,
+    PARENT_FIELDS,
+    TEXT_LIMIT,
+)
+from advisor.model import ANSWERS_FORMAT, LINEAGE_TAKES, OBLIGATION_IDS, KnowledgeBase, Question
 
 SCHEMA_NAME = "answers.schema.json"
 SCHEMA_ID = "https://llama-license-advisor.invalid/schemas/answers.schema.json"
@@ -47,7 +57,8 @@ def answers_schema(kb: KnowledgeBase) -> dict[str, Any]:
     """The schema as data."""
     properties: dict[str, Any] = {
         FORMAT_KEY: {
-            "description": f"answers-file format: {ANSWERS_FORMAT} for files written since v0.2; "
+            "description": f"answers-file format: {ANSWERS_FORMAT} for files written since v0.3 (it adds "
+            f"{LINEAGE_KEY}, {OTHER_PARENTS_KEY} and the questions of format 3); 2 for files of v0.2; "
             "absent (or 1) for a v0.1.0 file",
             "enum": list(KNOWN_FORMATS),
         },
@@ -79,6 +90,21 @@ def answers_schema(kb: KnowledgeBase) -> dict[str, Any]:
                 "type": "boolean",
                 "deprecated": True,
             }
+    properties[LINEAGE_KEY] = _lineage(kb)
+    properties[OTHER_PARENTS_KEY] = {
+        "description": f"format {ANSWERS_FORMAT}: parent models that are not Llama (a merge with Qwen, Mistral…); "
+        "echoed back in the assessment with a note that their own license applies, never assessed",
+        "type": "array",
+        "maxItems": MAX_ENTRIES,
+        "items": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": list(PARENT_FIELDS),
+            "properties": {
+                field: {"type": "string", "minLength": 1, "maxLength": TEXT_LIMIT} for field in PARENT_FIELDS
+            },
+        },
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -88,6 +114,28 @@ def answers_schema(kb: KnowledgeBase) -> dict[str, Any]:
         "additionalProperties": False,
         "required": [kb.questions[0].id],
         "properties": properties,
+    }
+
+
+def _lineage(kb: KnowledgeBase) -> dict[str, Any]:
+    flags = {"type": "boolean", "description": "optional; defaults to the top-level answer"}
+    return {
+        "description": f"format {ANSWERS_FORMAT}: the other Llama versions this product or model takes from "
+        "(the top-level version is the main model). Each is assessed with the top-level answers, changed as "
+        "the entry says, and the verdict is the most severe of all",
+        "type": "array",
+        "maxItems": MAX_ENTRIES,
+        "items": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["version", "takes"],
+            "properties": {
+                "version": {"enum": list(kb.versions)},
+                "takes": {"enum": list(LINEAGE_TAKES)},
+                **{field: dict(flags) for field in ENTRY_FIELDS[2:4]},
+                "access": {"enum": list(ACCESS_VALUES), "description": "optional; defaults to the top-level answer"},
+            },
+        },
     }
 
 
@@ -123,6 +171,10 @@ def _question(kb: KnowledgeBase, question: Question) -> dict[str, Any]:
         implied = V1_IMPLIED[question.id]
         assumed = "equal to distributes" if implied is None else json.dumps(implied).strip('"')
         described.append(f"In a v0.1.0 file: assumed {assumed}")
+    if question.id in FORMAT3_DEFAULTS:
+        described.append(
+            f"In a file of format 1 or 2: read as {json.dumps(FORMAT3_DEFAULTS[question.id]).strip(chr(34))}"
+        )
     return {"description": " ".join(_sentence(part) for part in described), **entry}
 
 

@@ -202,7 +202,7 @@ class CompiledKnowledge:
         elif rule.kind == "next_step":
             found = NextStep(rule.outcome, text, source, title, rule.id)
         elif rule.kind == "obligation":
-            found = Obligation(rule.outcome, text, source, title, rule.id)
+            found = Obligation(rule.outcome, text, source, title, rule.id, (facts.id,))
         else:
             found = Finding(rule.id, text, source, title)
         if len(self._findings) > 50_000:  # answers with many distinct user counts

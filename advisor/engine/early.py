@@ -17,7 +17,7 @@ from advisor.engine.compiled import compiled
 from advisor.engine.conditions import specialise
 from advisor.engine.errors import AnswersError
 from advisor.engine.evaluate import assessment_of
-from advisor.model import ANSWERS_FORMAT, VERDICTS, Assessment, KnowledgeBase, Note, Question
+from advisor.model import ANSWERS_FORMAT, VERDICTS, Assessment, KnowledgeBase, Note, Question, VersionFacts
 from advisor.rules.conditions import answers_named
 from advisor.rules.wording import say
 
@@ -36,7 +36,7 @@ def _deciding_rules(kb: KnowledgeBase, values: dict[str, Any]) -> tuple[str, ...
     if version is None:
         return ()
     facts = kb.versions[version]
-    answered = set(values)
+    answered = set(values) | _never_asked(kb, values, facts)
     return tuple(
         entry.rule.id
         for entry in compiled(kb).rules_by_version[facts.id]
@@ -47,6 +47,20 @@ def _deciding_rules(kb: KnowledgeBase, values: dict[str, Any]) -> tuple[str, ...
         and (not entry.rule.for_each or values.get(entry.rule.for_each))  # a reason to give for each item
         and entry.when(values, facts)
     )
+
+
+def _never_asked(kb: KnowledgeBase, values: dict[str, Any], facts: VersionFacts) -> set[str]:
+    """Questions no later answer can make relevant: every answer their condition reads is
+    given, and it is false. A rule's `not:` over one of them holds for good."""
+    ck = compiled(kb)
+    answered = set(values)
+    return {
+        entry.question.id
+        for entry in ck.questions
+        if entry.question.id not in answered
+        and answers_named(entry.question.relevant_when) <= answered
+        and not entry.relevant(values, facts)
+    }
 
 
 def stops_early(kb: KnowledgeBase, partial: dict[str, Any]) -> bool:

@@ -13,6 +13,7 @@ from typing import Any
 
 from advisor.engine.answers_format import UpgradedAnswers
 from advisor.engine.compiled import compiled
+from advisor.engine.old_files import old_file_doubts
 from advisor.model import (
     OBLIGATION_IDS,
     VERDICTS,
@@ -69,19 +70,23 @@ def assessment_of(
     verdict = VERDICTS[verdict_rank]
     ordered = tuple(obligations[key] for key in OBLIGATION_IDS if key in obligations)
     permitted = verdict == "permitted"
-    unsettled = settled_rank < verdict_rank or (permitted and unsettled_duty)
+    doubts = old_file_doubts(kb, facts, values, upgraded)  # a v0.1.0 file's answers that decide the result
+    notes.extend(doubts)
+    unsettled = settled_rank < verdict_rank or (permitted and unsettled_duty) or bool(doubts and permitted)
     kept = ordered if permitted else tuple(o for o in ordered if o.id in kb.binds_every_user)
     return Assessment(
         version=facts.id,
         version_name=facts.name,
         verdict=verdict,
         answers=read_only({key: tuple(value) if isinstance(value, list) else value for key, value in values.items()}),
+        implicit=tuple(key for key in upgraded.defaults if key in values and key not in upgraded.values),
         unused=tuple(key for key in unused if key not in upgraded.filled),
         obligations=kept,
         attribution=Attribution(
             built_with=facts.built_with if permitted and "built_with" in obligations else None,
             notice=facts.notice if permitted and "notice" in obligations else None,
             name_prefix=facts.name_prefix if permitted and "name_prefix" in obligations else None,
+            notices=(facts.notice,) if permitted and "notice" in obligations and facts.notice else (),
         ),
         reasons=tuple(reasons),
         notes=tuple(notes),

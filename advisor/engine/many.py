@@ -7,9 +7,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 from advisor.engine.answers_file import AnswersFileError, describe_answers_error, read_answers, source_name
+from advisor.engine.answers_format import implicit_format
 from advisor.engine.assessing import assess
 from advisor.engine.errors import AnswersError
-from advisor.model import ANSWERS_FORMAT, Assessment, KnowledgeBase
+from advisor.model import Assessment, KnowledgeBase
 from advisor.rules.visible import one_line, visible
 
 STDIN = "-"
@@ -49,7 +50,7 @@ def assess_path(kb: KnowledgeBase, source: str) -> Outcome:
 def assess_mapping(kb: KnowledgeBase, answers: Mapping[str, Any]) -> Outcome:
     """Assess an answers mapping as advisor.assess does (today's format unless it says otherwise)."""
     try:
-        return Outcome(None, assess(kb, {"format": ANSWERS_FORMAT, **answers}))
+        return Outcome(None, assess(kb, {"format": implicit_format(answers), **answers}))
     except AnswersError as exc:
         message = f"{visible(exc.key)}: {exc.message}" if exc.key else exc.message
         return Outcome(None, error=one_line(message))

@@ -9,17 +9,29 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, QTimer
-from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QWidget
-
+# Qt last. Once PySide6 is loaded, it reads the source of each module an import statement
+# names (once a module: it looks for `from __feature__ import`), so the pure-Python modules
+# the first page needs are loaded before it, where that costs nothing (start-up is
+# measured), and the wizard's module, whose first lines import typing, loads Qt.
+import advisor.rules.first_page
+import advisor.rules.visible  # noqa: F401 - for the first page (see above)
 from advisor import __version__
-from advisor.gui import dialogs
 from advisor.gui.mnemonics import FILE_MENU, HELP_MENU
 from advisor.resources import resource_path
 
+# isort: split
+from advisor.gui.wizard import AdvisorWizard  # loads Qt
+
+# isort: split
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, QTimer
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+from advisor.gui import theme
+
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent  # annotations only: start-up is measured
+    from PySide6.QtWidgets import QMenu
 
     from advisor.model import KnowledgeBase
 
@@ -38,12 +50,17 @@ def _load_knowledge_base() -> KnowledgeBase:
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 
+_icon: list[QIcon] = []  # made once: the application and the main window both set it
+
+
 def application_icon() -> QIcon:
     """The window icon from PNGs (loading the SVG plugin would slow the first paint)."""
-    icon = QIcon()
-    for size in ICON_SIZES:
-        icon.addFile(str(resource_path("icons", f"llama-license-advisor-{size}.png")), QSize(size, size))
-    return icon
+    if not _icon:
+        icon = QIcon()
+        for size in ICON_SIZES:
+            icon.addFile(str(resource_path("icons", f"llama-license-advisor-{size}.png")), QSize(size, size))
+        _icon.append(icon)
+    return _icon[0]
 
 
 class MainWindow(QMainWindow):
@@ -52,8 +69,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(application_icon())
         self.setAcceptDrops(True)
-        from advisor.gui.wizard import AdvisorWizard
-
         # The intro page needs no knowledge base: the YAML is loaded (and the question
         # pages built) just after the first paint, or on first use.
         self.wizard = AdvisorWizard(_load_knowledge_base)
@@ -73,9 +88,12 @@ class MainWindow(QMainWindow):
         )
         self._document_name: str | None = None  # the file's name, once saved or opened
         self.setMinimumSize(640, 480)  # a restored geometry may be from a smaller screen
-        geometry = QSettings().value(self._geometry_key())
+        key = self._geometry_key()
+        geometry = QSettings().value(key)
+        self._restored_geometry: tuple[str, QByteArray] | None = None  # what closing need not write again
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
+            if self.restoreGeometry(geometry):
+                self._restored_geometry = (key, geometry)
         else:
             self.resize(820, 640)
 
@@ -133,6 +151,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ actions
     def new_assessment(self) -> None:
+        from advisor.gui import dialogs  # each action imports it: not before the first paint
+
         wizard = self.wizard
         if self.has_unsaved_answers() and not dialogs.ask_yes_no(
             self, "New assessment", "Clear all answers and start again? Answers you have not saved are lost."
@@ -146,6 +166,8 @@ class MainWindow(QMainWindow):
         self._show_title()
 
     def open_answers(self) -> bool:
+        from advisor.gui import dialogs
+
         path = dialogs.open_answers_file(self)
         return self.load_answers_file(path) if path else False
 
@@ -155,14 +177,14 @@ class MainWindow(QMainWindow):
         from advisor.engine.answers_file import AnswersFileError, read_answers
         from advisor.engine.answers_format import COMPLETE_KEY, upgrade_answers
         from advisor.engine.early import stops_early
+        from advisor.gui import dialogs
         from advisor.gui.messages import answers_file_problem, file_problem
-        from advisor.model import ANSWERS_FORMAT
 
         wizard = self.wizard
         try:
             data, text = read_answers(path)
             upgraded = upgrade_answers(data)
-            old_file = upgraded.format != ANSWERS_FORMAT
+            old_file = upgraded.format == 1
             # unfinished (to resume), or stopped once the verdict was decided
             partial = upgraded.meta.get(COMPLETE_KEY) is False or (
                 not old_file and stops_early(self.kb, upgraded.values)
@@ -180,7 +202,7 @@ class MainWindow(QMainWindow):
             return False
         # answers the file gives (read in today's format), and those assumed for a v0.1.0 file
         asked = {k: v for k, v in checked.values.items() if k in upgraded.values}
-        wizard.load(asked)
+        wizard.load(asked, upgraded)  # a format-3 file's lineage reaches the wizard's lineage page
         assert wizard.result is not None  # the knowledge base is loaded
         wizard.result.set_file_meta(upgraded.meta)  # obligations ticked, report details
         self._saved_answers = self._file_state()
@@ -220,6 +242,7 @@ class MainWindow(QMainWindow):
 
     def save_answers(self) -> None:
         from advisor.engine.answers_file import dump_answers
+        from advisor.gui import dialogs
 
         wizard = self.wizard
         answers = wizard.answers()
@@ -240,6 +263,7 @@ class MainWindow(QMainWindow):
 
         try:  # the file dialog has confirmed replacing an existing file
             asked = {key: value for key, value in answers.items() if key in wizard.path_answers()}  # not implied
+            asked.update(wizard.lineage_answers())  # format 3: the other models taken from
             write_file(path, dump_answers(self.kb, asked, meta).encode("utf-8"), force=True)
         except OutputError as exc:
             dialogs.show_error(self, "Cannot save answers", str(exc))
@@ -257,7 +281,7 @@ class MainWindow(QMainWindow):
 
     def export_documents(self, wanted: str) -> None:
         """Preview the report, then export it or save the compliance bundle."""
-        from advisor.gui import export
+        from advisor.gui import dialogs, export
 
         wizard = self.wizard
         result = wizard.result
@@ -283,6 +307,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(message, 8000)
 
     def show_about(self) -> None:
+        from advisor.gui import dialogs
         from advisor.rules.visible import html_escape as escape
 
         wizard = self.wizard
@@ -328,12 +353,16 @@ class MainWindow(QMainWindow):
                 self.load_answers_file(path)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.isWindowModified() and not dialogs.ask_yes_no(
-            self, "Quit", "Quit without saving? Answers you have not saved are lost."
-        ):
-            event.ignore()
-            return
-        QSettings().setValue(self._geometry_key(), self.saveGeometry())
+        if self.isWindowModified():
+            from advisor.gui import dialogs
+
+            if not dialogs.ask_yes_no(self, "Quit", "Quit without saving? Answers you have not saved are lost."):
+                event.ignore()
+                return
+        key, geometry = self._geometry_key(), self.saveGeometry()
+        if (key, geometry) != self._restored_geometry:  # writing the settings file again costs the quit ~1.5 ms
+            QSettings().setValue(key, geometry)
+            self._restored_geometry = (key, geometry)
         super().closeEvent(event)
 
 
@@ -346,7 +375,10 @@ def _checked_so_far(kb: KnowledgeBase, values: dict[str, Any]) -> Any:
 
 def create_application(argv: list[str]) -> QApplication:
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(argv)
+    if isinstance(existing, QApplication):
+        app, fusion = existing, False
+    else:  # Fusion from the start (theme.apply need not ask the style which it is)
+        app, fusion = QApplication([*(argv[:1] or [APP_NAME]), "-style=fusion", *argv[1:]]), True
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -354,9 +386,7 @@ def create_application(argv: list[str]) -> QApplication:
     app.setOrganizationDomain("llama-license-advisor.github.io")
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(application_icon())
-    from advisor.gui import theme
-
-    theme.apply(app)
+    theme.apply(app, fusion=fusion)
     return app
 
 
@@ -381,8 +411,6 @@ def run(answers_file: str | None = None) -> int:
     window = MainWindow()
 
     def after_first_paint() -> None:
-        from advisor.gui import theme
-
         theme.follow_system(app)  # the colour-scheme hint, from now on
         window.wizard.kb  # noqa: B018 - load the YAML and build the question pages
         if answers_file:

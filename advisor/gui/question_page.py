@@ -48,6 +48,9 @@ class QuestionPage(QWizardPage):
         self._none_box: QCheckBox | None = None
         self.setTitle(question.label)
         layout = QVBoxLayout(self)
+        self.context_label = self._wrapping_label()  # which version it is asked for (see set_context)
+        self.context_label.hide()
+        layout.addWidget(self.context_label)
         self.prompt_label = self._wrapping_label(bold=True)
         layout.addWidget(self.prompt_label)
         self.help_label = self._wrapping_label()
@@ -345,6 +348,17 @@ class QuestionPage(QWizardPage):
     def scheme_changed(self) -> None:
         """The error's colour for the current scheme (see theme.refresh_scheme_colours)."""
         self.error_label.setStyleSheet(f"color: {theme.error_colour()}; font-weight: bold")
+
+    def set_context(self, text: str) -> None:
+        """A line above the question: for a question asked for a lineage entry, which version it is for."""
+        font = self.context_label.font()
+        font.setItalic(True)
+        self.context_label.setFont(font)
+        self.context_label.setText(text)
+        self.context_label.setVisible(bool(text))
+
+    def context(self) -> str:
+        return self.context_label.text()
 
     def set_error(self, message: str) -> None:
         from advisor.gui.messages import sentence

@@ -126,7 +126,9 @@ class ResultPage(QWizardPage):
         say = Wording(kb.wording)
         for section in view.shown(record=False):
             self._section = section.key
-            if section.collapsed:
+            # each version's reasons, caveats and terms (a lineage's "part.1.decision_path") start closed:
+            # its verdict and duties above them stay open, and the page stays a few screens long
+            if section.collapsed or (section.key.startswith("part.") and section.level > 2):
                 part = Collapsible(section.heading)
                 for block in section.blocks:
                     for widget in self._widgets(block, say):
@@ -134,7 +136,7 @@ class ResultPage(QWizardPage):
                 layout.addWidget(part)
                 continue
             if section.key != "verdict":
-                layout.addWidget(heading(section.heading))
+                layout.addWidget(heading(section.heading, section.level))
             for block in section.blocks:
                 for widget in self._widgets(block, say):
                     layout.addWidget(widget)
@@ -156,7 +158,7 @@ class ResultPage(QWizardPage):
         if isinstance(block, Cited):
             number = f"{block.number}." if block.number else ""
             widget = CitedFinding(" ".join(part for part in (number, block.lead, block.text) if part), block.citation)
-            if self._section in ("decision_path", "caveats"):
+            if self._section.endswith(("decision_path", "caveats")):  # a lineage's: "part.1.decision_path"
                 self.reason_widgets.append(widget)
             return [widget]
         if isinstance(block, ItemList):
@@ -178,19 +180,31 @@ class ResultPage(QWizardPage):
         return paragraph(f"\N{BULLET} {text}")
 
     def _table(self, table: Table) -> list[QWidget]:
-        """The exact strings as copy fields (each with whether this use needs it); other
-        tables as label and value lines."""
+        """The exact strings as copy fields (each with whether this use needs it, or which versions
+        require it); one version's strings in a lineage as text; other tables as label and value lines."""
         widgets: list[QWidget] = []
         exact = table.exact or (True,) * len(table.rows)
+        strings = table.kind in ("strings", "version_strings")
         for key, row, copyable in zip(table.keys or ("",) * len(table.rows), table.rows, exact, strict=True):
-            if table.kind == "strings" and copyable:
+            if strings and copyable:
                 label, value, needed = row
-                field = CopyField(f"{label} ({table.header[2].lower()}: {needed.lower()})", value)
+                caption = f"{label} ({table.header[2].lower()}: {self._needed(needed)})"
+                if table.kind == "version_strings":  # the combined table above is the one to copy from
+                    widgets.append(paragraph(f"<b>{escape(caption)}</b><br>{escape(value)}", rich=True))
+                    continue
+                field = CopyField(caption, value)
                 widgets.append(field)
                 if self.assessment is not None and getattr(self.assessment.attribution, key) is not None:
                     self.copy_fields[key] = field
-            elif table.kind == "strings":  # no such string for this version: nothing to copy
+            elif strings:  # no such string for this version: nothing to copy
                 widgets.append(paragraph(f"<b>{escape(row[0])}</b><br>{escape(row[1])}", rich=True))
             else:
                 widgets.append(paragraph(f"<b>{escape(row[0])}</b><br>{escape(' '.join(row[1:]))}", rich=True))
         return widgets
+
+    def _needed(self, needed: str) -> str:
+        """Yes or no, in lower case inside a caption; a lineage's versions as they are named."""
+        wording = self._kb.wording if self._kb is not None else {}
+        return (
+            needed.lower() if needed in (wording.get("strings.needed"), wording.get("strings.not_needed")) else needed
+        )

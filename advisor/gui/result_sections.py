@@ -8,12 +8,16 @@ from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
 from advisor.render.view import Citation
 from advisor.rules.visible import html_escape as escape
 
+HEADING_SCALE = {2: 1.15, 3: 1.05}
+"""A section's heading size by its level in the view (a lineage's per-version parts are level 3)."""
 
-def heading(text: str) -> QLabel:
+
+def heading(text: str, level: int = 2) -> QLabel:
     label = QLabel(text)
+    label.setWordWrap(True)
     font = label.font()
     font.setBold(True)
-    font.setPointSizeF(font.pointSizeF() * 1.15)
+    font.setPointSizeF(font.pointSizeF() * HEADING_SCALE.get(level, 1.0))
     label.setFont(font)
     label.setContentsMargins(0, 10, 0, 2)
     return label

@@ -85,15 +85,17 @@ def error_colour() -> str:
 _applied = ""
 
 
-def apply(app: QApplication) -> None:
-    """Fusion, with the scheme's palette.
+def apply(app: QApplication, fusion: bool = False) -> None:
+    """Fusion, with the scheme's palette (`fusion`: the application was created with the
+    Fusion style, so its style need not be looked at: that alone costs ~5 ms of start-up,
+    for PySide's QStyle enums).
 
     Before the first paint the scheme is read from the platform's own palette (a dark
     system gives a dark one), which needs no Qt enum; `follow_system` then checks the
     colour-scheme hint and follows its changes.
     """
     global _applied
-    if app.style().name().lower() != "fusion":  # often already is; creating it again costs start-up time
+    if not fusion and app.style().name().lower() != "fusion":  # often already is; creating it again costs start-up time
         app.setStyle("Fusion")
     scheme = _forced() or (DARK if app.palette().color(QPalette.ColorRole.Window).lightness() < 128 else LIGHT)
     if scheme != _applied or _forced():

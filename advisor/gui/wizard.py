@@ -10,6 +10,7 @@ assessment.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
@@ -21,13 +22,17 @@ from advisor.gui.pages import IntroPage, ReviewPage
 if TYPE_CHECKING:  # the engine, the YAML and the question pages load after the first paint
     from PySide6.QtGui import QKeyEvent
 
+    from advisor.gui.lineage_page import LineagePage
     from advisor.gui.progress import ProgressPanel
     from advisor.gui.question_page import QuestionPage
     from advisor.gui.result_page import ResultPage
+    from advisor.gui.wizard_lineage import WizardLineage
     from advisor.model import Assessment, KnowledgeBase, VersionFacts
 
 INTRO_ID = 0
 FIRST_QUESTION_ID = 100
+LINEAGE_ID = 800  # the lineage page (advisor.gui.wizard_lineage)
+LINEAGE_AFTER = "takes"  # the question the lineage page follows
 REVIEW_ID = 900
 RESULT_ID = 901
 READING_WIDTH_CHARS = 130
@@ -67,6 +72,7 @@ class AdvisorWizard(QWizard):
         self.returning = False  # a Change on the review page: "Back to review" is offered
         self._jump_target: int | None = None  # the page Next goes to when jumping (Back to review, the panel)
         self._version_seen: str | None = None  # the version the later answers were given for
+        self._lineage: WizardLineage | None = None  # the other models the product takes from (issue 16)
         self.setButtonText(QWizard.WizardButton.CustomButton1, BACK_TO_REVIEW_TEXT)
         self.customButtonClicked.connect(lambda _which: self.back_to_review())
         self.setStartId(INTRO_ID)
@@ -87,12 +93,12 @@ class AdvisorWizard(QWizard):
             self.result.save_bundle_button.clicked.connect(lambda: self.documents_requested.emit("bundle"))
             self.setPage(RESULT_ID, self.result)
             for index, question in enumerate(self._kb.questions):
-                page = QuestionPage(self._kb, question, self.current_facts)
+                page = QuestionPage(self._kb, question, partial(self._facts_for, question.id))
                 self.question_pages[question.id] = page
                 self.page_ids[question.id] = FIRST_QUESTION_ID + index
                 self.setPage(FIRST_QUESTION_ID + index, page)
                 page.completeChanged.connect(self.answers_changed)
-                page.completeChanged.connect(self._refresh_counter)  # the estimate follows the answer
+                page.completeChanged.connect(self.refresh_counter)  # the estimate follows the answer
             from advisor.gui.progress import ProgressPanel
 
             self.progress = ProgressPanel(self.jump_to)
@@ -107,11 +113,20 @@ class AdvisorWizard(QWizard):
         from advisor.engine.answers import relevant_answers
 
         try:
-            return relevant_answers(self.kb, self.path_answers())
+            main = self.main_path()
+            walk = self.lineage_flow.walk(main)
+            return {**relevant_answers(self.kb, main), **(walk.extras if walk is not None else {})}
         except AnswersError:
             return {}
 
     def path_answers(self) -> dict[str, Any]:
+        """The answers asked on the current path: the main questions', then those the lineage
+        entries need beyond them (advisor.gui.wizard_lineage)."""
+        main = self.main_path()
+        walk = self.lineage_flow.walk(main)
+        return {**main, **walk.extras} if walk is not None else main
+
+    def main_path(self) -> dict[str, Any]:
         """The page values on the current interview path, in order, up to the first unanswered one.
 
         A page left off the path keeps its value but is ignored here: otherwise, say, a
@@ -121,7 +136,7 @@ class AdvisorWizard(QWizard):
         from advisor.engine import AnswersError
         from advisor.engine.answers import next_question
 
-        entered = self.entered_answers()
+        entered = {qid: page.value() for qid, page in self.question_pages.items() if page.value() is not None}
         path: dict[str, Any] = {}
         while (question := next_question(self.kb, path)) is not None and question.id in entered:
             trial = {**path, question.id: entered[question.id]}
@@ -155,9 +170,33 @@ class AdvisorWizard(QWizard):
         return self.kb.versions.get(version) if version else None
 
     def entered_answers(self) -> dict[str, Any]:
-        """Every value on a question page, including ones no longer relevant."""
+        """Every value on a question page, including ones no longer relevant, and the lineage listed."""
         self.kb  # noqa: B018 - builds the question pages on first use
-        return {qid: page.value() for qid, page in self.question_pages.items() if page.value() is not None}
+        entered = {qid: page.value() for qid, page in self.question_pages.items() if page.value() is not None}
+        return {**entered, **self.lineage_flow.keys()}
+
+    # ------------------------------------------------------------------ the lineage (format 3)
+    @property
+    def lineage_flow(self) -> WizardLineage:
+        if self._lineage is None:
+            from advisor.gui.wizard_lineage import WizardLineage
+
+            self._lineage = WizardLineage(self)
+        return self._lineage
+
+    @property
+    def lineage_page(self) -> LineagePage | None:
+        return self.lineage_flow.page
+
+    def built_lineage_page(self) -> LineagePage:
+        return self.lineage_flow.built_page()
+
+    def lineage_answers(self) -> dict[str, Any]:
+        """`lineage` and `other_parents` as a saved file holds them, once the interview has passed the page."""
+        return self.lineage_flow.keys() if self.lineage_flow.on_path(self.main_path()) else {}
+
+    def _facts_for(self, question_id: str) -> VersionFacts | None:
+        return self.lineage_flow.facts_for(question_id)
 
     # ------------------------------------------------------------------ navigation
     def nextId(self) -> int:  # Qt override
@@ -174,22 +213,31 @@ class AdvisorWizard(QWizard):
         if self._jump_target is not None:
             return self._jump_target
         page = self.current_question_page()
-        if page is None:
+        if page is None and current != LINEAGE_ID:
             return -1
         from advisor.engine import AnswersError
         from advisor.engine.answers import next_question_after
 
+        flow, path = self.lineage_flow, self.main_path()
+        qid = page.question.id if page is not None else LINEAGE_AFTER
+        walk = flow.walk(path)
+        if page is not None and flow.asked_for_entry(qid, path, walk):
+            assert walk is not None
+            return flow.after_entry_question(qid, walk, path)
         try:
-            path = self.path_answers()
-            if page.value() is not None:
-                path[page.question.id] = page.value()
-            following = next_question_after(self.kb, path, page.question.id)
+            if page is not None and page.value() is not None:
+                path[qid] = page.value()
+            following = next_question_after(self.kb, path, qid)
         except AnswersError as exc:
-            page.set_error(exc.message)
+            if page is not None:
+                page.set_error(exc.message)
             return current
+        if page is not None and qid == LINEAGE_AFTER:
+            return LINEAGE_ID  # what else the product takes from, asked early
         if following is None or (self.question_pages[following.id].value() is None and self.decided(path)):
-            return REVIEW_ID  # done, or the verdict cannot change: later questions are not asked
+            return flow.end_of_main(path)  # done, or the verdict cannot change: later questions are not asked
         # the answers before the next page, for choices it offers only after some answers
+        flow.open_for_main(following.id)
         self.question_pages[following.id].earlier = {
             key: path[key] for key in path if key in self._before(following.id)
         }
@@ -200,8 +248,12 @@ class AdvisorWizard(QWizard):
         return set(order[: order.index(question_id)])
 
     def current_question_page(self) -> QuestionPage | None:
-        in_range = FIRST_QUESTION_ID <= self.currentId() < REVIEW_ID
+        in_range = FIRST_QUESTION_ID <= self.currentId() < LINEAGE_ID
         return self.currentPage() if in_range else None  # type: ignore[return-value]
+
+    def _answer_page(self) -> QuestionPage | LineagePage | None:
+        """The current page when it holds an answer: a question page or the lineage page."""
+        return self.lineage_page if self.currentId() == LINEAGE_ID else self.current_question_page()
 
     def validateCurrentPage(self) -> bool:  # Qt override
         from advisor.engine import AnswersError
@@ -217,6 +269,13 @@ class AdvisorWizard(QWizard):
                 return False
             if page.question.id == "version":
                 self._version_changed(page.value())
+            if page.question.id == LINEAGE_AFTER:
+                self.built_lineage_page()  # the next page
+        answered = self._answer_page()
+        walk = self.lineage_flow.walk(self.main_path()) if answered is not None else None
+        if answered is not None and walk is not None and walk.problem:  # an entry these answers cannot assess
+            answered.set_error(walk.problem)
+            return False
         return super().validateCurrentPage()
 
     def _version_changed(self, version: str | None) -> None:
@@ -249,7 +308,9 @@ class AdvisorWizard(QWizard):
         """Go to a step of the progress panel: an answered question, Review or Result."""
         from advisor.gui.progress import RESULT_STEP, REVIEW_STEP
 
-        target = {REVIEW_STEP: REVIEW_ID, RESULT_STEP: RESULT_ID}.get(key) or self.page_ids[key]
+        target = {REVIEW_STEP: REVIEW_ID, RESULT_STEP: RESULT_ID}.get(key) or (
+            LINEAGE_ID if key.startswith("#lineage") else self.page_ids[key]
+        )
         while self.currentId() != target and target in self.visitedIds():
             self.back()
         self.walk_forward(lambda: self.currentId() == target)
@@ -258,7 +319,7 @@ class AdvisorWizard(QWizard):
         """Press Next through pages that hold their answers until arrived() is true, a page
         lacks its answer, or Next does not move (a refused answer)."""
         while not arrived():
-            page = self.current_question_page()
+            page = self._answer_page()
             if page is not None and not page.isComplete():
                 break
             before = self.currentId()
@@ -269,16 +330,10 @@ class AdvisorWizard(QWizard):
     def back_to_review(self) -> None:
         """Validate this answer and go straight to Review when the answers are complete,
         otherwise to the next unanswered question."""
-        from advisor.engine.answers import next_question
-
-        page = self.current_question_page()
+        page = self._answer_page()
         if page is None or not page.isComplete() or not self.validateCurrentPage():
             return
-        path = self.path_answers()
-        pending = None if self.decided(path) else next_question(self.kb, path)
-        self._jump_target = self.page_ids[pending.id] if pending is not None else REVIEW_ID
-        if pending is not None:
-            self.question_pages[pending.id].earlier = dict(path)
+        self._jump_target = self.lineage_flow.first_gap(self.main_path())
         try:
             self.next()
         finally:
@@ -303,30 +358,27 @@ class AdvisorWizard(QWizard):
     def clear(self) -> None:
         for page in self.question_pages.values():
             page.clear()
+        if self.lineage_page is not None:
+            self.lineage_page.clear()
         self.returning = False
         self._version_seen = None
         self.restart()
 
-    def load(self, answers: dict[str, Any]) -> None:
-        """Show checked answers and walk forward to the review page."""
+    def load(self, answers: dict[str, Any], upgraded: Any = None) -> None:
+        """Show checked answers and walk forward to the review page (`upgraded`, an
+        UpgradedAnswers: a format-3 file's lineage, and the answers its entries need)."""
         self.clear()
         for qid, value in answers.items():
             self.question_pages[qid].set_value(value)
+        if upgraded is not None:
+            self.lineage_flow.load(answers, upgraded)
         self.next()  # leave the intro page
         self.walk_forward(lambda: self.currentId() in (REVIEW_ID, -1))  # a partial file stops at its first gap
 
     # ------------------------------------------------------------------ page hooks
     def _entered(self, page_id: int) -> None:
         if page_id == REVIEW_ID:
-            from advisor.render.context import format_answer
-
-            rows = []
-            answers = self.answers()
-            for qid, value in answers.items():
-                question = self.kb.question(qid)
-                if qid in self.page_ids and self._was_asked(qid):
-                    rows.append((qid, question.label, format_answer(self.kb, question, value, answers.get("version"))))
-            self.review.show_answers(rows)
+            self.review.show_answers(self.lineage_flow.review_rows())
             self.review.show_stop_note(self._stop_note())
             self.returning = False
         elif page_id == RESULT_ID:
@@ -334,16 +386,14 @@ class AdvisorWizard(QWizard):
             assert self.result is not None
             self.result.show_assessment(assessment, self.kb, self.answers())
             self.assessed.emit(assessment)
-        self.setOption(
-            QWizard.WizardOption.HaveCustomButton1, self.returning and self.current_question_page() is not None
-        )
+        self.setOption(QWizard.WizardOption.HaveCustomButton1, self.returning and self._answer_page() is not None)
         if page_id != INTRO_ID:  # the intro is built in reading order, with its own letters (start-up is measured)
             self.refresh_progress()
             self._settle(page_id)
         elif self.progress is not None:
             self.progress.hide()
 
-    def _refresh_counter(self) -> None:
+    def refresh_counter(self) -> None:
         """Only the "Question n of about m" line (rebuilding the list while a key is handled
         would take the keyboard focus away)."""
         if self.progress is not None and self.progress.isVisible():
@@ -353,19 +403,19 @@ class AdvisorWizard(QWizard):
         """Show the steps of the current path beside the page."""
         from advisor.engine import AnswersError
         from advisor.engine.answers import next_question
-        from advisor.gui.progress import RESULT_STEP, REVIEW_STEP, interview_steps
+        from advisor.gui.progress import RESULT_STEP, REVIEW_STEP
 
         if self.progress is None:
             return
         page = self.current_question_page()
-        current = {REVIEW_ID: REVIEW_STEP, RESULT_ID: RESULT_STEP}.get(self.currentId())
+        current = {REVIEW_ID: REVIEW_STEP, RESULT_ID: RESULT_STEP, LINEAGE_ID: LINEAGE_AFTER}.get(self.currentId())
         current = page.question.id if page is not None else current
-        path = self.path_answers()
+        path = self.main_path()
         try:
             review_open = self.decided(path) or next_question(self.kb, path) is None
         except AnswersError:  # invalid answers so far: Review is not open
             review_open = False
-        steps, counter = interview_steps(self.kb, path, current, review_open)
+        steps, counter = self.lineage_flow.panel(page, current, review_open)  # interview_steps, and the lineage
         if counter_only:
             self.progress.counter.setText(counter)
             return
@@ -399,15 +449,13 @@ class AdvisorWizard(QWizard):
         resolve_clashes(mnemonic_controls(page), reserved_letters(menu_bar() if callable(menu_bar) else None))
         settle_focus(page, self)
 
-    def _was_asked(self, question_id: str) -> bool:
-        """Asked on the current path (not one the version fixes)."""
-        return question_id in self.path_answers()
-
     def assessment(self) -> Assessment:
         from advisor.engine import assess
         from advisor.engine.early import assess_decided
         from advisor.model import ANSWERS_FORMAT
 
+        if (combined := self.lineage_flow.assessment()) is not None:
+            return combined
         if self.stopped_early():
             return assess_decided(self.kb, self.path_answers())
         return assess(self.kb, {"format": ANSWERS_FORMAT, **self.answers()})

@@ -16,7 +16,7 @@ from advisor.engine.answers_format import DETAILS_KEY, DONE_KEY
 from advisor.engine.compiled import compiled
 from advisor.engine.explain import deciding_reason
 from advisor.model import Assessment, KnowledgeBase, Question, Source, VersionFacts
-from advisor.render.escaping import MarkdownSafe, MarkdownWording
+from advisor.render.escaping import MarkdownSafe, MarkdownWording, code
 from advisor.resources import resources_dir
 
 DEFAULT_TITLE = ""
@@ -90,6 +90,39 @@ def saved_meta(assessment: Assessment, details: ReportDetails) -> dict[str, Any]
     assessment's obligations (a tick for a duty that no longer applies is left out)."""
     current = {item.id for item in assessment.obligations} if assessment.licensed else set()
     return details._replace(done=tuple(key for key in details.done if key in current)).meta()
+
+
+def joined_names(wording: Mapping[str, str], names: list[str] | tuple[str, ...]) -> str:
+    """Names as one phrase: "a", "a and b", "a, b and c" (wording.yaml's lists.and)."""
+    if len(names) < 2:
+        return "".join(names)
+    return wording["lists.and"].format(parts=", ".join(names[:-1]), value=names[-1])
+
+
+def version_names(kb: KnowledgeBase, ids: tuple[str, ...]) -> str:
+    """Version ids (an obligation's `versions`) as their names, in one phrase."""
+    return joined_names(kb.wording, [kb.versions[i].name if i in kb.versions else i for i in ids])
+
+
+def display_name(kb: KnowledgeBase, assessment: Assessment) -> str:
+    """What an assessment is about: its version, or with a lineage "Llama 4 with Llama 3.3"."""
+    others = list(dict.fromkeys(part.assessment.version_name for part in assessment.lineage))
+    if not others:
+        return assessment.version_name
+    return kb.wording["lineage_view.combined_name"].format(
+        version_name=assessment.version_name, others=joined_names(kb.wording, others)
+    )
+
+
+def part_takes(assessment: Assessment) -> tuple[str, ...]:
+    """What is taken from each version of `assessment.parts`: the main answer, then each entry's."""
+    main = str(assessment.answers.get("takes", "weights"))
+    return (main, *(part.entry.takes for part in assessment.lineage))
+
+
+def deciding_part(assessment: Assessment) -> Assessment:
+    """The version's assessment that gives the verdict: the first, main first, with that verdict."""
+    return next((part for part in assessment.parts if part.verdict == assessment.verdict), assessment)
 
 
 def file_sha256(relative: str) -> str:
@@ -210,8 +243,75 @@ def _clauses(kb: KnowledgeBase, facts: VersionFacts) -> dict[str, dict[str, str]
     return {name: _cited(source, kb.documents[source.document].title) for name, source in facts.clauses.items()}
 
 
+NOTICE = "NOTICE"
+LICENSE = "LICENSE"
+USE_POLICY = "USE_POLICY.md"
+
+
+def license_name(assessment: Assessment, version: str) -> str:
+    """The bundle's file for a version's agreement: LICENSE, or with a lineage LICENSE-<version>."""
+    return f"{LICENSE}-{version}" if assessment.lineage else LICENSE
+
+
+def use_policy_name(assessment: Assessment, version: str) -> str:
+    """The bundle's file for a version's use policy: USE_POLICY.md, or USE_POLICY-<version>.md."""
+    return f"USE_POLICY-{version}.md" if assessment.lineage else USE_POLICY
+
+
+def notice_lines(kb: KnowledgeBase, assessment: Assessment) -> tuple[str, ...]:
+    """The lines of the bundle's NOTICE file: every Notice line owed, main first; when none is
+    owed, the main version's line (as a single version's bundle carries it)."""
+    if not assessment.licensed:
+        return ()
+    main = kb.versions[assessment.version]
+    owed = assessment.attribution.notices or ((assessment.attribution.notice,) if assessment.attribution.notice else ())
+    if owed:
+        return tuple(owed)
+    return (main.notice,) if main.notice is not None and main.agreement is not None else ()
+
+
+def _safe_joined(say: MarkdownWording, items: list[MarkdownSafe]) -> MarkdownSafe:
+    """Markdown pieces (code spans) as one phrase: "a", "a and b", "a, b and c"."""
+    if len(items) < 2:
+        return MarkdownSafe("".join(items))
+    return say("lists.and", parts=MarkdownSafe(", ".join(items[:-1])), value=items[-1])
+
+
+def _part_context(kb: KnowledgeBase, whole: Assessment, part: Assessment, takes: str, number: int) -> dict[str, Any]:
+    """What ATTRIBUTION.md prints for one version (with a lineage, each version has one)."""
+    facts = kb.versions[part.version]
+    agreement = kb.documents[facts.agreement] if facts.agreement else None
+    use_policy = kb.documents[facts.use_policy] if facts.use_policy else None
+    titles = [kb.obligation_titles[o.id] for o in part.obligations]
+    if number == 0:
+        heading = kb.wording["lineage_view.main_heading"].format(version_name=part.version_name)
+    else:
+        heading = kb.wording[f"lineage_view.part_{takes}"].format(version_name=part.version_name)
+    return {
+        "version": part.version,
+        "version_name": part.version_name,
+        "heading": heading,
+        "h": MarkdownSafe("###" if whole.lineage else "##"),  # the level of its own headings
+        "takes": kb.wording[f"lineage_view.short_{takes}"],
+        "owes": "; ".join(titles) if titles else kb.wording["lineage_bundle.owes_nothing"],
+        "headline": kb.verdict_labels[part.verdict],
+        "agreement": {"title": agreement.title, "file": agreement.file} if agreement else None,
+        "use_policy": {"title": use_policy.title, "file": use_policy.file} if use_policy else None,
+        "license_file": code(license_name(whole, part.version)),
+        "use_policy_file": code(use_policy_name(whole, part.version)),
+        "facts": facts,
+        "clauses": _clauses(kb, facts),
+        "name_examples": name_examples(kb, facts.name_prefix) if facts.name_prefix else [],
+        "product_trigger": facts.product_trigger,
+        "attribution": part.attribution,
+    }
+
+
 def report_context(kb: KnowledgeBase, assessment: Assessment, details: ReportDetails | None = None) -> dict[str, Any]:
-    """Everything the bundle's ATTRIBUTION.md and NOT-LICENSED.md print, as plain data."""
+    """Everything the bundle's ATTRIBUTION.md and NOT-LICENSED.md print, as plain data.
+
+    `parts` holds each version's own (only the assessed version's without a lineage);
+    the names without `parts.` are the main version's, or the whole result's."""
     details = details or ReportDetails()
     facts = kb.versions[assessment.version]
     agreement = kb.documents[facts.agreement] if facts.agreement else None
@@ -226,12 +326,21 @@ def report_context(kb: KnowledgeBase, assessment: Assessment, details: ReportDet
         )
         if value is not None and value.strip()
     ]
-    deciding = deciding_reason(kb, assessment)
+    decider = deciding_part(assessment)
+    deciding = deciding_reason(kb, decider)
+    parts = [
+        _part_context(kb, assessment, part, takes, number)
+        for number, (part, takes) in enumerate(zip(assessment.parts, part_takes(assessment), strict=True))
+    ]
+    with_agreement = list({p["version"]: p for p in parts if p["agreement"]}.values())
+    licenses = [p["license_file"] for p in with_agreement]
+    policies = [p["use_policy_file"] for p in with_agreement if p["use_policy"]]
     return {
         "licensed": assessment.verdict == "permitted",
         "certainty": assessment.certainty,
         "certainty_label": " ".join(kb.certainty_labels.get(assessment.certainty, "").split()),
         "deciding_reason": deciding.text if deciding else "",
+        "deciding_version_name": decider.version_name,
         "next_steps": [
             {"text": step.text, "source": _cited(step.source, step.document_title)} for step in assessment.next_steps
         ],
@@ -242,7 +351,7 @@ def report_context(kb: KnowledgeBase, assessment: Assessment, details: ReportDet
         "ruleset_version": assessment.ruleset_version,
         "ruleset_sha256": assessment.ruleset_sha256,
         "version": assessment.version,
-        "version_name": assessment.version_name,
+        "version_name": display_name(kb, assessment),
         "agreement": {"title": agreement.title, "file": agreement.file} if agreement else None,
         "use_policy": {"title": use_policy.title, "file": use_policy.file} if use_policy else None,
         "facts": facts,
@@ -253,6 +362,15 @@ def report_context(kb: KnowledgeBase, assessment: Assessment, details: ReportDet
         "attribution": assessment.attribution,
         "not_legal_advice": kb.wording["verdict.not_legal_advice"],
         "br": MarkdownSafe("  "),
+        # each version's own part (with a lineage: main first), and the bundle's files
+        "lineage": bool(assessment.lineage),
+        "parts": parts,
+        "with_agreement": with_agreement,
+        "license_files": _safe_joined(say, licenses),
+        "use_policy_files": _safe_joined(say, policies),
+        "reference_files": _safe_joined(say, licenses + policies),
+        "notice_lines": "\n".join(notice_lines(kb, assessment)),
+        "notices_owed": bool(assessment.attribution.notices),
         # wording.yaml's texts, escaped for Markdown, and the report details as the bundle's first line gives them
         "say": say,
         "fields_said": MarkdownSafe(

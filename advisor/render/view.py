@@ -64,7 +64,9 @@ class ItemList(NamedTuple):
 
 
 class Table(NamedTuple):
-    """A table: `kind` is "details", "strings", "answers" or "signoff"; cells are text.
+    """A table: `kind` is "details", "strings", "answers" or "signoff", and with a lineage
+    "lineage" (the other versions) or "version_strings" (one version's own strings; the
+    "strings" table is the one to copy from); cells are text.
 
     `keys` names each row (a string's attribution key, an answer's question id)."""
 

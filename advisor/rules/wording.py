@@ -49,6 +49,9 @@ WORDING_PLACEHOLDERS = (
     "permitted",
     "license_required",
     "prohibited",
+    "number",
+    "version",
+    "takes",
 )
 """The names a wording text may use in {braces}; the advisor fills each one in."""
 

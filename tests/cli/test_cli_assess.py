@@ -65,6 +65,10 @@ def test_json_contract(cli: Runner, write: Writer, answers: Mapping[str, str]) -
         "notice": "Llama 3.1 is licensed under the Llama 3.1 Community License, "
         "Copyright © Meta Platforms, Inc. All Rights Reserved.",
         "name_prefix": None,
+        "notices": [
+            "Llama 3.1 is licensed under the Llama 3.1 Community License, "
+            "Copyright © Meta Platforms, Inc. All Rights Reserved."
+        ],
     }
     assert data["reasons"], "a verdict needs at least one reason"
     for reason in data["reasons"]:
@@ -164,7 +168,7 @@ def test_bad_input_beats_the_gate(cli: Runner, write: Writer, expect_invalid: Ca
 @pytest.mark.parametrize(
     ("body", "unused"),
     [
-        ('version: "1"\ncommercial: false\neu: true\n', "eu"),
+        ('version: "1"\nweights_from_meta: true\ncommercial: false\neu: true\n', "eu"),
         (END_USER_31 + "mau: 800000000\n", "mau"),
     ],
     ids=["eu-for-llama-1", "mau-for-end-user"],
@@ -243,7 +247,7 @@ def test_json_keeps_every_v0_1_field_and_adds_the_new_ones(
     v0_1 = {"version", "version_name", "verdict", "obligations", "attribution", "reasons", "notes", "answers"}
     v0_1 |= {"unused_answers", "ruleset"}
     added = {"certainty", "if_licensed", "next_steps", "terms", "assumed_answers", "mapped_answers"}
-    added |= {"answers_format", "licenses"}
+    added |= {"answers_format", "licenses", "lineage", "other_parents"}
     assert set(data) == v0_1 | added
     assert data["certainty"] == "settled"
     assert (data["if_licensed"], data["next_steps"], data["mapped_answers"]) == ([], [], [])
@@ -296,7 +300,7 @@ def test_license_required_lists_duties_only_as_if_licensed(
     assert data["verdict"] == "license_required"
     assert [o["id"] for o in data["obligations"]] == ["acceptable_use"]
     assert [o["id"] for o in data["if_licensed"]] == ["license_copy", "built_with", "notice"]
-    assert data["attribution"] == {"built_with": None, "notice": None, "name_prefix": None}
+    assert data["attribution"] == {"built_with": None, "notice": None, "name_prefix": None, "notices": []}
     assert [step["id"] for step in data["next_steps"]] == ["request_license"]
     assert "llamamodels@meta.com" in data["next_steps"][0]["text"]
     assert data["assumed_answers"]["separate_license_from_meta"] is False

@@ -20,7 +20,7 @@ Check = Callable[..., str]
 PERMITTED = ["3.1", "1", "1", "5", "no", "none", "yes", "yes", "no"]
 LICENSE_REQUIRED = ["3.1", "1", "1", "800M", "no", "no", "none", "yes", "yes", "no"]
 PROHIBITED = ["3.1", "1", "1", "5", "yes", "none", "yes", "yes", "no"]
-EXPECTED_ANSWERS = {"format": 2, **DEVELOPER_31}  # what PERMITTED saves
+EXPECTED_ANSWERS = {"format": 3, **DEVELOPER_31}  # what PERMITTED saves
 
 
 HEADLINES = {
@@ -52,7 +52,7 @@ def test_interview_asks_only_relevant_questions(cli: Runner) -> None:
     assert "monthly active users" in result.stdout
     assert "Is the use commercial" not in result.stdout  # Llama 1 only
     assert "domiciled in the EU" not in result.stdout  # multimodal developers only
-    assert "Which model do you create, train" not in result.stdout  # trains_other_model is no
+    assert "Which model have you created, trained" not in result.stdout  # trains_other_model is no
     assert "expressly granted you a license" not in result.stdout  # mau is not over 700 million
     assert "Do the model files leave your control?" in result.stdout  # distributes is yes
     assert "How do you reach the model?" in result.stdout  # every developer

@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 from advisor.gui import dialogs
 from advisor.gui.app import MainWindow, create_application
 from advisor.gui.question_page import QuestionPage
-from advisor.gui.wizard import INTRO_ID, RESULT_ID, REVIEW_ID, AdvisorWizard
+from advisor.gui.wizard import INTRO_ID, LINEAGE_ID, RESULT_ID, REVIEW_ID, AdvisorWizard
 
 DIALOG_FUNCTIONS = tuple(
     name
@@ -133,6 +133,11 @@ class Driver:
         if self.wizard.currentId() == INTRO_ID:
             self.next()
 
+    def pass_lineage(self) -> None:
+        """Go on from the lineage page with its usual answer: no other model (issue 16)."""
+        if self.wizard.currentId() == LINEAGE_ID:
+            self.next()
+
     def run(self, answers: dict[str, Any], stop_at: str | None = None) -> list[str]:
         """Answer every page the wizard shows from `answers` until the review page (or the
         page of `stop_at`); return the ids answered."""
@@ -142,6 +147,7 @@ class Driver:
             assert qid in answers, f"the wizard asks {qid}, which {answers} does not answer"
             asked.append(qid)
             self.answer(answers[qid])
+            self.pass_lineage()
         assert self.wizard.currentId() == REVIEW_ID if stop_at is None else self.question_id() == stop_at
         return asked
 
@@ -152,6 +158,7 @@ class Driver:
             passed.append(qid)
             assert self.next_enabled(), f"{qid} lost its answer"
             self.next()
+            self.pass_lineage()
         assert self.wizard.currentId() == REVIEW_ID
         return passed
 
@@ -225,3 +232,5 @@ def answer_current_page(wizard: AdvisorWizard, value: Any) -> None:
     before = wizard.currentId()
     wizard.next()
     assert wizard.currentId() != before, (page.question.id, value, page.error_label.text())
+    if wizard.currentId() == LINEAGE_ID:  # its usual answer: no other model (issue 16)
+        wizard.next()

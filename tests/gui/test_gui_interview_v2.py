@@ -213,7 +213,8 @@ def test_role_and_trained_model_options_name_the_chosen_version(window: MainWind
     }
     driver.run(given, stop_at="role")
     roles = list(option_texts(driver.page()))
-    assert roles[0].startswith("I build with it: a product, service or model that uses Meta Llama 3,")
+    assert roles[0].startswith("I build with it or run it myself: I download the model files and run them")
+    assert "a product, service or model that uses Meta Llama 3," in roles[0]
     assert roles[1].startswith("I only use a finished product as its user")
     assert driver.page().prompt_label.text() == "How do you use Meta Llama 3?"
     driver.run(given, stop_at="other_model_kind")

@@ -70,7 +70,8 @@ def test_choice_names_say_which_question_they_answer(window: MainWindow, kb: Kno
     window.wizard.kb  # noqa: B018 - builds the question pages
     pages = window.wizard.question_pages
     names = {b.accessibleName() for b in pages["distributes"].findChildren(QAbstractButton)}
-    assert {"Distribution: Yes", "Distribution: No"} <= names
+    label = kb.question("distributes").label
+    assert {f"{label}: Yes", f"{label}: No"} <= names
     names = {b.accessibleName() for b in pages["version"].findChildren(QAbstractButton)}
     assert {choice.label for choice in kb.question("version").choices} <= names
     assert pages["mau"].count_field.accessibleName() == kb.question("mau").label
