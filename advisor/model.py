@@ -346,10 +346,11 @@ class LineageEntry(NamedTuple):
     ships_copies: bool | None = None  # None: the top-level answer
     multimodal: bool | None = None  # None: the top-level answer, where the version asks it
     access: str | None = None  # own_copy | hosted_api; None: the top-level answer
+    mau: int | str | None = None  # the user count for this version's own month (a number near 700 million)
 
     def to_dict(self) -> dict[str, Any]:
         given: dict[str, Any] = {"version": self.version, "takes": self.takes}
-        for name in ("ships_copies", "multimodal", "access"):
+        for name in ("ships_copies", "multimodal", "access", "mau"):
             if getattr(self, name) is not None:
                 given[name] = getattr(self, name)
         return given

@@ -16,16 +16,36 @@ DEVELOPER_31: dict[str, Any] = {
     "version": "3.1",
     "role": "developer",
     "access": "own_copy",
+    "takes": "weights",
     "mau": 5,
+    "separate_license_from_meta": False,
     "critical_infrastructure": False,
     "aup_concerns": [],
     "distributes": True,
     "ships_copies": True,
+    "weights_fetched_on_first_run": "not_fetched",
     "trains_other_model": False,
+    "own_terms": False,
 }
 
+# The questions format 3 added on that path (a format-2 file leaves them out: they take the
+# value format 2 meant, advisor.engine.answers_format.FORMAT3_DEFAULTS).
+FORMAT3_ONLY = ("takes", "separate_license_from_meta", "weights_fetched_on_first_run", "own_terms")
+
 # Questions that answers files of v0.1.0 (no `format` key) did not have: the advisor assumes them.
-NOT_IN_V0_1 = ("access", "ships_copies")
+NOT_IN_V0_1 = ("access", "ships_copies", *FORMAT3_ONLY)
+
+
+def as_format_2(answers: dict[str, Any]) -> dict[str, Any]:
+    """The same answers as a format-2 file gives them (without its `format` key): without the
+    questions format 3 added, and with the written-grant answer only above 700 million users
+    (where format 2 asked it)."""
+    mau = answers.get("mau")
+    over = mau == "far_above_threshold" or (type(mau) is int and mau > 700_000_000)
+    kept = ("separate_license_from_meta",) if over else ()
+    return {
+        key: value for key, value in answers.items() if key != "format" and (key not in FORMAT3_ONLY or key in kept)
+    }
 
 
 def v0_1(answers: dict[str, Any]) -> dict[str, Any]:

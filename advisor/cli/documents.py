@@ -218,9 +218,7 @@ def run_bundle(args: argparse.Namespace) -> int:
     except OutputError as exc:
         raise _usage(str(exc)) from None
     also = f" and {args.output.rstrip('/' + os.sep)}.zip" if archive is not None else ""
-    _done(
-        f"Bundle written to {args.output}{also}: {len(files)} files ({_named(kb, assessment)}: {assessment.verdict})"
-    )
+    _done(f"Bundle written to {args.output}{also}: {len(files)} files ({_named(kb, assessment)}: {assessment.verdict})")
     return 0
 
 

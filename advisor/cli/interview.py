@@ -126,7 +126,7 @@ class Asker:
                 value = _parse(kb, question, reply, options)
                 check(value)
             except (ValueError, AnswersError) as exc:
-                out.write(f"  {exc.message if isinstance(exc, AnswersError) else exc}\n")
+                out.write(wrap(str(exc.message if isinstance(exc, AnswersError) else exc), "  ") + "\n")
                 continue
             if question.type == "int" and isinstance(value, int):
                 out.write(f"  Understood: {value:,}\n")

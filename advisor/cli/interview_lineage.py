@@ -47,7 +47,7 @@ class Asker(Protocol):
 
 LINEAGE_KEYS = (LINEAGE_KEY, OTHER_PARENTS_KEY)
 TAKES_ORDER = ("weights", "code_or_tokenizer", "outputs")  # as a person thinks of them: most taken first
-ENTRY_ANSWERS = ("ships_copies", "multimodal")  # answers a lineage entry holds itself
+ENTRY_ANSWERS = ("ships_copies", "multimodal", "mau")  # answers a lineage entry holds itself (mau: its month)
 SAME = "same"  # the lineage entry's files go where the main version's do
 
 

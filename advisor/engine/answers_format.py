@@ -35,6 +35,7 @@ FORMAT3_DEFAULTS: dict[str, Any] = {
     "own_terms": False,
 }
 """What a format-1 or format-2 file meant for each question format 3 added, where it is asked."""
+FORMAT2_ASKED = ("separate_license_from_meta",)  # format 2 asked it too, above 700 million users
 OLD_TRAINING_KEY = "other_model_is_llama_derivative"
 TRAINING_KEY = "other_model_kind"
 OLD_TRAINING_VALUES = {True: "same_llama", False: "other_llm"}
@@ -62,8 +63,13 @@ class UpgradedAnswers(NamedTuple):
 
     @property
     def defaults(self) -> dict[str, Any]:
-        """Answers to questions added since the file's format, as that format meant them."""
-        return {} if self.format == ANSWERS_FORMAT else FORMAT3_DEFAULTS
+        """Answers to questions added since the file's format, as that format meant them
+        (format 2 asked for a written grant above 700 million users: there it must be given)."""
+        if self.format == ANSWERS_FORMAT:
+            return {}
+        if self.format == 2 and _over_threshold(self.values.get("mau")):
+            return {key: value for key, value in FORMAT3_DEFAULTS.items() if key not in FORMAT2_ASKED}
+        return FORMAT3_DEFAULTS
 
 
 def upgrade_answers(raw: Any) -> UpgradedAnswers:
@@ -122,7 +128,7 @@ def implicit_format(answers: Mapping[str, Any]) -> int:
     """The format of an answers mapping given without `format` to the Python API: 3 when it
     uses anything format 3 added (a lineage, or a question of FORMAT3_DEFAULTS), else 2, so a
     caller's mapping written for format 2 keeps its meaning."""
-    uses_3 = any(key in answers for key in (*LINEAGE_KEYS, *FORMAT3_DEFAULTS))
+    uses_3 = any(key in answers for key in (*LINEAGE_KEYS, *FORMAT3_DEFAULTS) if key not in FORMAT2_ASKED)
     return ANSWERS_FORMAT if uses_3 else 2
 
 

@@ -90,7 +90,7 @@ def answers_schema(kb: KnowledgeBase) -> dict[str, Any]:
                 "type": "boolean",
                 "deprecated": True,
             }
-    properties[LINEAGE_KEY] = _lineage(kb)
+    properties[LINEAGE_KEY] = _lineage(kb, properties)
     properties[OTHER_PARENTS_KEY] = {
         "description": f"format {ANSWERS_FORMAT}: parent models that are not Llama (a merge with Qwen, Mistral…); "
         "echoed back in the assessment with a note that their own license applies, never assessed",
@@ -117,7 +117,7 @@ def answers_schema(kb: KnowledgeBase) -> dict[str, Any]:
     }
 
 
-def _lineage(kb: KnowledgeBase) -> dict[str, Any]:
+def _lineage(kb: KnowledgeBase, properties: dict[str, Any]) -> dict[str, Any]:
     flags = {"type": "boolean", "description": "optional; defaults to the top-level answer"}
     return {
         "description": f"format {ANSWERS_FORMAT}: the other Llama versions this product or model takes from "
@@ -134,6 +134,11 @@ def _lineage(kb: KnowledgeBase) -> dict[str, Any]:
                 "takes": {"enum": list(LINEAGE_TAKES)},
                 **{field: dict(flags) for field in ENTRY_FIELDS[2:4]},
                 "access": {"enum": list(ACCESS_VALUES), "description": "optional; defaults to the top-level answer"},
+                "mau": {
+                    **properties.get("mau", {}),
+                    "description": "the user count for the month before this version's release; needed when the "
+                    "top-level mau is a number (the words far_below_threshold and far_above_threshold carry over)",
+                },
             },
         },
     }

@@ -58,6 +58,10 @@ def entry_answers(entry: LineageEntry, given: dict[str, Any]) -> dict[str, Any]:
         answers["multimodal"] = entry.multimodal
     if entry.access is not None and entry.takes != "outputs":
         answers["access"] = entry.access
+    if entry.mau is not None:
+        answers["mau"] = entry.mau
+    elif not isinstance(given.get("mau"), str):  # a count, for the main version's month: each version
+        answers.pop("mau", None)  # counts the month before its own release, so the entry gives its own
     return {key: value for key, value in answers.items() if value is not None}
 
 

@@ -14,7 +14,7 @@ from advisor.rules.visible import visible
 
 LINEAGE_KEY = "lineage"
 OTHER_PARENTS_KEY = "other_parents"
-ENTRY_FIELDS = ("version", "takes", "ships_copies", "multimodal", "access")
+ENTRY_FIELDS = ("version", "takes", "ships_copies", "multimodal", "access", "mau")
 ACCESS_VALUES = ("own_copy", "hosted_api")
 PARENT_FIELDS = ("name", "license")
 MAX_ENTRIES = 50  # a lineage names a few versions; seven exist
@@ -45,7 +45,10 @@ def read_lineage(raw: Any) -> tuple[LineageEntry, ...]:
         access = fields.get("access")
         if access is not None and access not in ACCESS_VALUES:
             raise AnswersError(f"{where}: access must be one of {', '.join(ACCESS_VALUES)}", LINEAGE_KEY)
-        entry = LineageEntry(version, str(takes), flags["ships_copies"], flags["multimodal"], access)
+        mau = fields.get("mau")  # checked as the user-count question checks it, when the entry is assessed
+        if isinstance(mau, (bool, float, list, dict)):
+            raise AnswersError(f"{where}: mau must be a whole number or one of the words it offers", LINEAGE_KEY)
+        entry = LineageEntry(version, str(takes), flags["ships_copies"], flags["multimodal"], access, mau)
         if any(earlier.version == entry.version and earlier.takes == entry.takes for earlier in entries):
             raise AnswersError(f"{where}: version {version} with takes: {takes} is listed twice", LINEAGE_KEY)
         entries.append(entry)

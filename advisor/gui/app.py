@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
             checked = (
                 _checked_so_far(self.kb, upgraded.values)
                 if partial
-                else check_answers(self.kb, upgraded.values, closed_choices=not old_file)
+                else check_answers(self.kb, upgraded.values, closed_choices=not old_file, defaults=upgraded.defaults)
             )
         except AnswersFileError as exc:
             dialogs.show_error(self, "Cannot open answers", file_problem(exc, path))
@@ -201,7 +201,8 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, "Cannot open answers", answers_file_problem(self.kb, exc, path, text, data))
             return False
         # answers the file gives (read in today's format), and those assumed for a v0.1.0 file
-        asked = {k: v for k, v in checked.values.items() if k in upgraded.values}
+        # (with what an older format meant for the questions added since, so it reads as before)
+        asked = {k: v for k, v in checked.values.items() if k in upgraded.values or k in upgraded.defaults}
         wizard.load(asked, upgraded)  # a format-3 file's lineage reaches the wizard's lineage page
         assert wizard.result is not None  # the knowledge base is loaded
         wizard.result.set_file_meta(upgraded.meta)  # obligations ticked, report details
@@ -226,7 +227,7 @@ class MainWindow(QMainWindow):
         parts = [f"{m.old_key}: {str(m.old_value).lower()} read as {answer(m.key, m.value)}" for m in upgraded.mapped]
         parts += [f"assumed {answer(key, values[key])}" for key in upgraded.filled if key in values]
         try:
-            check_answers(self.kb, upgraded.values)
+            check_answers(self.kb, upgraded.values, defaults=upgraded.defaults)
         except AnswersError as exc:  # a choice today's interview no longer offers after earlier answers
             page = self.wizard.question_pages.get(exc.key or "")
             if page is not None:

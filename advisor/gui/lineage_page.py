@@ -182,9 +182,10 @@ class LineagePage(QWizardPage):
         self._changed()
 
     def _changed(self) -> None:
-        taken = {part.entry().version for part in self.parts(LlamaPart) if chosen(part.version)}
-        for part in self.parts(LlamaPart):
-            part.offer(taken)
+        main = self._main_facts()
+        for part in self.parts(LlamaPart):  # a version another entry names is not offered again
+            others = frozenset(chosen(other.version) for other in self.parts(LlamaPart) if other is not part)
+            part.refresh(main, others - {None})
         self.error_label.hide()
         hint = self.missing()
         self.hint_label.setText(hint)

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -122,30 +121,27 @@ class LlamaPart(Part):
         for combo in (self.version, self.takes, self.access, self.copies, self.vision):
             combo.currentIndexChanged.connect(self._changed)
 
-    def refresh(self, main: VersionFacts | None) -> None:
-        """Name the main version in the "as for" choices, and offer every version but the main one."""
+    def refresh(self, main: VersionFacts | None, taken: frozenset[str] = frozenset()) -> None:
+        """Name the main version in the "same as" choices; offer every version but the main one
+        and those another entry names (`taken`)."""
         main_name = main.name if main is not None else ""
         self.access.setItemText(0, self.page.say("wizard_lineage.access_same", version_name=main_name))
         self.copies.setItemText(0, self.page.say("wizard_lineage.copies_same", version_name=main_name))
         version = chosen(self.version)
-        self.version.blockSignals(True)
-        self.version.clear()
-        for choice in self.page.kb.question("version").choices:
-            if main is None or choice.value != main.id:
-                self.version.addItem(" ".join(choice.label.split()), choice.value)
-        _choose(self.version, version)
-        self.version.blockSignals(False)
+        offered = [
+            (choice.value, " ".join(choice.label.split()))
+            for choice in self.page.kb.question("version").choices
+            if (main is None or choice.value != main.id) and (choice.value not in taken or choice.value == version)
+        ]
+        if offered != [(self.version.itemData(i), self.version.itemText(i)) for i in range(self.version.count())]:
+            # rebuilt rather than items disabled: a QStandardItem's wrapper outlives the item
+            self.version.blockSignals(True)
+            self.version.clear()
+            for value, text in offered:
+                self.version.addItem(text, value)
+            _choose(self.version, version)
+            self.version.blockSignals(False)
         self._show_rows()
-
-    def offer(self, taken: set[str]) -> None:
-        """Versions another entry names are not offered again."""
-        model = self.version.model()
-        if not isinstance(model, QStandardItemModel):
-            return
-        for index in range(self.version.count()):
-            model.item(index).setEnabled(
-                self.version.itemData(index) not in taken or index == self.version.currentIndex()
-            )
 
     def facts(self) -> VersionFacts | None:
         version = chosen(self.version)

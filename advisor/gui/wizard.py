@@ -181,7 +181,7 @@ class AdvisorWizard(QWizard):
         if self._lineage is None:
             from advisor.gui.wizard_lineage import WizardLineage
 
-            self._lineage = WizardLineage(self)
+            self._lineage = WizardLineage(self, LINEAGE_ID, LINEAGE_AFTER, REVIEW_ID)
         return self._lineage
 
     @property

@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from advisor.engine.errors import AnswersError
-from advisor.gui.wizard import LINEAGE_AFTER, LINEAGE_ID, REVIEW_ID
 from advisor.model import Assessment, KnowledgeBase, LineageEntry, OtherParent, Question, VersionFacts
 from advisor.rules.wording import say
 
@@ -98,8 +97,10 @@ def asked_for_label(kb: KnowledgeBase, question: Question, entry: LineageEntry) 
 class WizardLineage:
     """The wizard's side of the lineage: what it lists, and where the interview goes because of it."""
 
-    def __init__(self, wizard: AdvisorWizard) -> None:
+    def __init__(self, wizard: AdvisorWizard, page_id: int, after: str, review_id: int) -> None:
+        """`page_id`: the lineage page's id; `after`: the question it follows; `review_id`: the review page's."""
         self.wizard = wizard
+        self.page_id, self.after, self.review_id = page_id, after, review_id
         self.page: LineagePage | None = None  # built when the interview first reaches it (never on start-up)
         self._asked_for: dict[str, LineageEntry] = {}  # question pages opened for a lineage entry
 
@@ -115,7 +116,7 @@ class WizardLineage:
             self.page = LineagePage(self.kb, wizard.current_facts)
             self.page.completeChanged.connect(wizard.answers_changed)
             self.page.completeChanged.connect(wizard.refresh_counter)
-            wizard.setPage(LINEAGE_ID, self.page)
+            wizard.setPage(self.page_id, self.page)
         return self.page
 
     # ------------------------------------------------------------------ what is listed
@@ -138,8 +139,8 @@ class WizardLineage:
         return keys
 
     def on_path(self, main: dict[str, Any]) -> bool:
-        """The interview has passed the lineage page (it follows LINEAGE_AFTER)."""
-        return LINEAGE_AFTER in main and self.page is not None and self.page.isComplete()
+        """The interview has passed the lineage page."""
+        return self.after in main and self.page is not None and self.page.isComplete()
 
     def walk(self, main: dict[str, Any]) -> LineageWalk | None:
         """What the entries need asked, once the main questions are done (None: nothing to ask)."""
@@ -186,14 +187,14 @@ class WizardLineage:
     def after_entry_question(self, question_id: str, walk: LineageWalk, main: dict[str, Any]) -> int:
         order = walk.order()
         later = order[order.index(question_id) + 1 :]
-        return self.open_for_entry(later[0], walk, main) if later else REVIEW_ID
+        return self.open_for_entry(later[0], walk, main) if later else self.review_id
 
     def end_of_main(self, main: dict[str, Any]) -> int:
         """Where the interview goes when the main questions are done: what an entry needs, else Review."""
         walk = self.walk(main)
         order = walk.order() if walk is not None else []
         if walk is None or not order:
-            return REVIEW_ID
+            return self.review_id
         return self.open_for_entry(order[0], walk, main)
 
     def counter(self, question_id: str, walk: LineageWalk | None) -> str:
@@ -224,9 +225,9 @@ class WizardLineage:
             self.open_for_main(pending.id)
             self.wizard.question_pages[pending.id].earlier = dict(main)
             return self.wizard.page_ids[pending.id]
-        if LINEAGE_AFTER in main and not self.on_path(main):
+        if self.after in main and not self.on_path(main):
             self.built_page()
-            return LINEAGE_ID
+            return self.page_id
         return self.end_of_main(main)
 
     def assessment(self) -> Assessment | None:
@@ -260,7 +261,7 @@ class WizardLineage:
             question = self.kb.question(qid)
             if qid in main:  # asked, not one the version fixes
                 rows.append((qid, question.label, format_answer(self.kb, question, value, answers.get("version"))))
-            if qid == LINEAGE_AFTER and self.on_path(main):
+            if qid == self.after and self.on_path(main):
                 rows += self.lineage_rows()
         return rows + self.asked_rows(main)
 
@@ -298,7 +299,7 @@ class WizardLineage:
         main = self.wizard.main_path()
         walk = self.walk(main)
         for_entry = page is not None and self.asked_for_entry(page.question.id, main, walk)
-        lineage_open = LINEAGE_AFTER not in main or self.on_path(main)
+        lineage_open = self.after not in main or self.on_path(main)
         review_open = review_open and lineage_open and not (walk and (walk.pending or walk.problem))
         steps, counter = interview_steps(self.kb, main, None if for_entry else current, review_open)
         if for_entry and page is not None:
@@ -310,13 +311,13 @@ class WizardLineage:
         questions asked for entries before Review."""
         from advisor.gui.progress import REVIEW_STEP, Step
 
-        if LINEAGE_AFTER not in main:
+        if self.after not in main:
             return steps
         keys = [step.key for step in steps]
-        on_page = self.wizard.currentId() == LINEAGE_ID
-        state = "current" if on_page else "done" if LINEAGE_ID in self.wizard.visitedIds() else "ahead"
-        at = keys.index(LINEAGE_AFTER) + 1 if LINEAGE_AFTER in keys else len(steps) - 2
-        if on_page and LINEAGE_AFTER in keys:
+        on_page = self.wizard.currentId() == self.page_id
+        state = "current" if on_page else "done" if self.page_id in self.wizard.visitedIds() else "ahead"
+        at = keys.index(self.after) + 1 if self.after in keys else len(steps) - 2
+        if on_page and self.after in keys:
             steps[at - 1] = steps[at - 1]._replace(state="done")
         steps.insert(at, Step(LINEAGE_STEP, say(self.kb.wording, "wizard_lineage.step"), state))
         current = self.wizard.current_question_page()

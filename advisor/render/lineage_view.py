@@ -119,7 +119,8 @@ class LineageBuilder(ViewBuilder):
     def _duty_text(self, obligation: Obligation) -> str:
         if not obligation.versions:
             return obligation.text
-        imposed = self.say("lineage_view.imposed_by", versions=version_names(self.kb, obligation.versions))
+        key = "lineage_view.imposed_by_several" if len(obligation.versions) > 1 else "lineage_view.imposed_by"
+        imposed = self.say(key, versions=version_names(self.kb, obligation.versions))
         return f"{obligation.text} {imposed}"
 
     def _duties(self) -> Section:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +40,19 @@ class Result:
 def script_path() -> str:
     found = shutil.which("llama-advisor")
     return found or str(Path(sys.executable).parent / "llama-advisor")
+
+
+@pytest.fixture(autouse=True)
+def _ctrl_c_given_back() -> Iterator[None]:
+    """main() run in-process holds Ctrl-C back once it saves a file, for the rest of the
+    process (advisor.writer.interrupts.hold_interrupts), as a command about to exit may:
+    give it back after each test, or every later child process starts with SIGINT blocked."""
+    if not hasattr(signal, "pthread_sigmask"):  # not on POSIX
+        yield
+        return
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, ())
+    yield
+    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 @pytest.fixture(scope="session")

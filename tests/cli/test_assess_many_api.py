@@ -10,7 +10,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
-from answers_support import DEVELOPER_31
+from answers_support import DEVELOPER_31, as_format_2
+from answers_support import v0_1 as v0_1_answers
 
 import advisor
 from advisor.engine.many import Outcome
@@ -21,18 +22,19 @@ Writer = Callable[..., Path]
 def test_mappings_and_paths_in_order(write: Writer, answers: Mapping[str, str]) -> None:
     path = write(answers["prohibited"])
     over = {**DEVELOPER_31, "mau": 700_000_001, "separate_license_from_meta": False}
-    outcomes = list(advisor.assess_many([DEVELOPER_31, str(path), path, over]))
-    assert [o.path for o in outcomes] == [None, str(path), str(path), None]
+    outcomes = list(advisor.assess_many([DEVELOPER_31, str(path), path, over, as_format_2(DEVELOPER_31)]))
+    assert [o.path for o in outcomes] == [None, str(path), str(path), None, None]
     assert [o.assessment.verdict for o in outcomes if o.assessment] == [
-        "permitted", "prohibited", "prohibited", "license_required"
+        "permitted", "prohibited", "prohibited", "license_required", "permitted"
     ]  # fmt: skip
     assert all(o.error is None for o in outcomes)
+    assert [o.assessment.answers_format for o in outcomes if o.assessment][3:] == [3, 2]  # as `assess` reads them
 
 
 def test_a_mapping_is_read_as_assess_reads_it() -> None:
     (outcome,) = advisor.assess_many([DEVELOPER_31])
     assert outcome.assessment == advisor.assess(DEVELOPER_31)
-    old = {key: value for key, value in DEVELOPER_31.items() if key not in ("access", "ships_copies")}
+    old = v0_1_answers(DEVELOPER_31)  # without the questions added since v0.1.0
     (today, v0_1) = advisor.assess_many([old, {**old, "format": 1}])
     assert today.assessment is None and today.error is not None
     assert today.error.startswith("access: missing answer: ")

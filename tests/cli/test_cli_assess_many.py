@@ -277,12 +277,22 @@ def test_the_fast_line_writer_gives_json_dumps_exactly(kb: Any) -> None:
     import random
 
     from advisor.cli.many import JsonLines
-    from advisor.engine.combinations import all_answer_combinations
+    from advisor.engine import next_question
+    from advisor.engine.combinations import DEFAULT_MAU_VALUES, answer_domain
     from advisor.engine.many import Outcome, assess_each
 
-    combinations = list(all_answer_combinations(kb))
-    sample = random.Random(19).sample(combinations, 300)
+    # 300 complete answer sets, each a random walk through the interview: all_answer_combinations
+    # has millions (format 3), too many to list for a sample.
+    rng = random.Random(19)
+    sample = []
+    for _ in range(300):
+        answers: dict[str, Any] = {}
+        while (question := next_question(kb, answers)) is not None:
+            answers[question.id] = rng.choice(answer_domain(kb, question, answers, DEFAULT_MAU_VALUES))
+        sample.append(answers)
+    assert len({json.dumps(answers, sort_keys=True) for answers in sample}) > 250  # varied, not one path
     outcomes = [outcome._replace(path=f"{n}.yaml") for n, outcome in enumerate(assess_each(kb, sample))]
+    assert all(outcome.assessment is not None for outcome in outcomes)  # every walk ends in a complete set
     outcomes += [Outcome("x.yaml", error="x.yaml:3: a problem"), Outcome("caf\udce9.yaml", outcomes[0].assessment)]
     writer = JsonLines()
     for outcome in [*outcomes, *outcomes]:  # the second time from what it kept

@@ -38,7 +38,7 @@ def _question_ids() -> list[str]:
 def test_questions_lists_every_key_in_order(cli: Runner) -> None:
     result = cli("questions")
     assert result.returncode == 0, result.stderr
-    headings = re.findall(r"^([a-z_]+) \((?:choice|bool|int|multi)\): ", result.stdout, re.MULTILINE)
+    headings = re.findall(r"^([a-z0-9_]+) \((?:choice|bool|int|multi)\): ", result.stdout, re.MULTILINE)
     assert headings == _question_ids()
 
 
@@ -82,8 +82,9 @@ def test_questions_text_prints_each_question_help(run_main: Runner) -> None:
 
 
 def test_questions_text_says_how_to_start_a_file(run_main: Runner) -> None:
+    """The format to start a file with is today's (3): a file that says 2 cannot hold a lineage."""
     out = run_main("questions").stdout
-    assert 'Start a file with "format: 2"; a file without it is read as a v0.1.0 file.' in out
+    assert 'Start a file with "format: 3"; a file without it is read as a v0.1.0 file.' in out
 
 
 def test_questions_json_offers_the_mau_bands_and_the_new_keys(run_main: Runner) -> None:
@@ -92,10 +93,15 @@ def test_questions_json_offers_the_mau_bands_and_the_new_keys(run_main: Runner) 
     assert [c["value"] for c in by_id["mau"]["choices"]] == ["far_below_threshold", "far_above_threshold"]
     assert [c["value"] for c in by_id["other_model_kind"]["choices"]] == [
         "same_llama",
+        "merged_llama",
         "other_llama",
         "other_llm",
         "other_ai",
     ]
+    assert [c["value"] for c in by_id["takes"]["choices"]][:3] == ["weights", "code_or_tokenizer", "outputs"]
+    format_3 = ("shares_llama1_weights", "takes", "weights_fetched_on_first_run", "adapter_only", "own_terms")
+    assert set(format_3) <= set(by_id)
+    assert by_id["separate_license_from_meta"]["relevant_when"] == {"answer": "role", "eq": "developer"}
     assert [c["value"] for c in by_id["access"]["choices"]] == ["own_copy", "hosted_api"]
     assert "other_model_is_llama_derivative" not in by_id
     assert by_id["ships_copies"]["relevant_when"] == {"answer": "distributes", "eq": True}

@@ -7,14 +7,16 @@ from typing import Any
 import pytest
 
 from advisor.engine import AnswersError, assess, next_question
-from advisor.model import KnowledgeBase
+from advisor.engine.answers_format import FORMAT3_DEFAULTS
+from advisor.model import ANSWERS_FORMAT, KnowledgeBase
 
 DEVELOPER_ONLY = ("access", "eu", "mau", "distributes", "ships_copies")
 TRAINING = ("trains_other_model", "other_model_kind", "other_model_distributed")
 
 
 def developer(version: str = "3.1", **extra: Any) -> dict[str, Any]:
-    """A developer's answers as the interview gathers them (no `format` key: see `v2`)."""
+    """A developer's answers as format 2 gathered them (no `format` key: see `v2`; `developer3`
+    adds the questions format 3 added)."""
     answers: dict[str, Any] = {"version": version, "role": "developer", "access": "own_copy", "mau": 0}
     answers |= {"critical_infrastructure": False, "aup_concerns": [], "distributes": False, "trains_other_model": False}
     answers.update(extra)
@@ -29,14 +31,34 @@ def end_user(version: str = "3.1", **extra: Any) -> dict[str, Any]:
 
 
 def v2(answers: dict[str, Any]) -> dict[str, Any]:
-    """The same answers as a format-2 answers file, which must give every relevant answer."""
+    """The same answers as a format-2 answers file, which must give every relevant answer but
+    those format 3 added (they take the value format 2 meant: FORMAT3_DEFAULTS)."""
     return {"format": 2, **answers}
 
 
-def error_for(kb: KnowledgeBase, answers: Any) -> AnswersError:
+def v3(answers: dict[str, Any]) -> dict[str, Any]:
+    """The same answers as a format-3 answers file, which must give every relevant answer."""
+    return {"format": ANSWERS_FORMAT, **answers}
+
+
+def with_format3_answers(kb: KnowledgeBase, answers: dict[str, Any]) -> dict[str, Any]:
+    """`answers` with each question format 3 added that the interview asks, answered as format 2
+    meant it; stops at the first other unanswered question (the interview's order)."""
+    completed = dict(answers)
+    while (question := next_question(kb, completed)) is not None and question.id in FORMAT3_DEFAULTS:
+        completed[question.id] = FORMAT3_DEFAULTS[question.id]
+    return completed
+
+
+def error_for(kb: KnowledgeBase, answers: Any, answers_format: int = 2) -> AnswersError:
     with pytest.raises(AnswersError) as caught:
-        assess(kb, v2(answers) if isinstance(answers, dict) else answers)
+        assess(kb, {"format": answers_format, **answers} if isinstance(answers, dict) else answers)
     return caught.value
+
+
+def developer3(version: str = "3.1", **extra: Any) -> dict[str, Any]:
+    """A developer's answers with those format 3 added (what the interview gathers today)."""
+    return developer(version, **({"takes": "weights", "separate_license_from_meta": False} | extra))
 
 
 # ------------------------------------------------------------------ missing answers
@@ -53,8 +75,6 @@ def error_for(kb: KnowledgeBase, answers: Any) -> AnswersError:
         pytest.param(developer("3.2", multimodal=True), "eu", id="eu-3.2-vision"),
         pytest.param(developer("4"), "eu", id="eu-4"),
         pytest.param(developer("4", eu=False), "eu_affiliates_involved", id="eu-affiliates-4"),
-        pytest.param(developer(mau=700_000_001), "separate_license_from_meta", id="separate-license"),
-        pytest.param(developer(mau="far_above_threshold"), "separate_license_from_meta", id="separate-license-band"),
         pytest.param(developer(distributes=True), "ships_copies", id="ships-copies"),
         pytest.param({k: v for k, v in developer().items() if k != "aup_concerns"}, "aup_concerns", id="aup"),
         pytest.param(developer(trains_other_model=True), "other_model_kind", id="kind"),
@@ -78,6 +98,62 @@ def error_for(kb: KnowledgeBase, answers: Any) -> AnswersError:
 )
 def test_missing_needed_answer_is_named(kb: KnowledgeBase, answers: dict[str, Any], key: str) -> None:
     error = error_for(kb, answers)
+    assert error.key == key
+    assert str(error).startswith(f"{key}: missing answer")
+
+
+@pytest.mark.parametrize("mau", [700_000_001, "far_above_threshold"])
+def test_a_format_2_file_over_the_threshold_must_still_answer_the_written_grant(kb: KnowledgeBase, mau: Any) -> None:
+    """Format 2 asked separate_license_from_meta above 700 million users, so a format-2 file that
+    leaves it out there is incomplete, as it always was; only where format 2 never asked it (at or
+    below the threshold) does it take the value format 2 meant (false)."""
+    error = error_for(kb, developer(mau=mau))
+    assert error.key == "separate_license_from_meta"
+    assert str(error).startswith("separate_license_from_meta: missing answer")
+    assert assess(kb, v2(developer(mau=700_000_000))).answers["separate_license_from_meta"] is False
+
+
+@pytest.mark.parametrize(
+    ("answers", "key"),
+    [
+        pytest.param({k: v for k, v in developer3().items() if k != "takes"}, "takes", id="takes"),
+        pytest.param(
+            {k: v for k, v in developer3().items() if k != "separate_license_from_meta"},
+            "separate_license_from_meta",
+            id="written-grant-below-threshold",
+        ),
+        pytest.param(developer3(distributes=True, ships_copies=True), "weights_fetched_on_first_run", id="first-run"),
+        pytest.param(
+            developer3(distributes=True, ships_copies=False, weights_fetched_on_first_run="not_fetched"),
+            "own_terms",
+            id="own-terms",
+        ),
+        pytest.param(
+            developer3(trains_other_model=True, other_model_kind="same_llama", other_model_distributed=True),
+            "adapter_only",
+            id="adapter-only",
+        ),
+        pytest.param(
+            developer3(
+                trains_other_model=True, other_model_kind="same_llama", other_model_distributed=True, adapter_only=True
+            ),
+            "own_terms",
+            id="own-terms-fine-tune",
+        ),
+        pytest.param(
+            end_user("3", trains_other_model=True, other_model_kind="other_ai", other_model_distributed=True),
+            "own_terms",
+            id="end-user-own-terms",
+        ),
+        pytest.param(
+            {"version": "1", "weights_from_meta": True, "commercial": False},
+            "shares_llama1_weights",
+            id="llama1-sharing",
+        ),
+    ],
+)
+def test_missing_format_3_answer_is_named(kb: KnowledgeBase, answers: dict[str, Any], key: str) -> None:
+    error = error_for(kb, answers, ANSWERS_FORMAT)
     assert error.key == key
     assert str(error).startswith(f"{key}: missing answer")
 
@@ -106,7 +182,8 @@ def test_unknown_key_without_close_match_lists_valid_keys(kb: KnowledgeBase) -> 
     error = error_for(kb, {**developer(), "zzzqqq": 1})
     assert error.key == "zzzqqq"
     assert "did you mean" not in str(error)
-    assert "valid keys: version, weights_from_meta, commercial, role, access, multimodal" in str(error)
+    assert "valid keys: version, weights_from_meta, commercial, role, access, takes, multimodal" in str(error)
+    assert str(error).endswith("own_terms, shares_llama1_weights")  # every question, in interview order
 
 
 # ------------------------------------------------------------------ contradictions and bad values
@@ -146,9 +223,18 @@ def test_unknown_key_without_close_match_lists_valid_keys(kb: KnowledgeBase) -> 
         ),
         pytest.param(developer(access="api"), "access", "expected one of own_copy, hosted_api", id="access"),
         pytest.param(
+            developer(takes="model"),
+            "takes",
+            "expected one of weights, code_or_tokenizer, outputs, nothing",
+            id="takes",
+        ),
+        pytest.param(
+            developer(takes="nothing"), "takes", "not governed by the Llama 3.1 agreement", id="takes-nothing-closed"
+        ),
+        pytest.param(
             developer(trains_other_model=True, other_model_kind="llm", other_model_distributed=False),
             "other_model_kind",
-            "expected one of same_llama, other_llama, other_llm, other_ai",
+            "expected one of same_llama, merged_llama, other_llama, other_llm, other_ai",
             id="kind",
         ),
         pytest.param(
@@ -202,7 +288,14 @@ def test_next_question_rejects_invalid_partial(kb: KnowledgeBase) -> None:
 def test_only_relevant_questions_are_required(kb: KnowledgeBase, answers: dict[str, Any]) -> None:
     result = assess(kb, v2(answers))
     assert result.unused == ()
-    assert next_question(kb, answers) is None
+    # Today's interview asks the questions format 3 added too, and nothing else.
+    today = with_format3_answers(kb, answers)
+    assert next_question(kb, today) is None
+    assert set(today) - set(answers) <= set(FORMAT3_DEFAULTS)
+    again = assess(kb, v3(today))
+    assert again.unused == ()
+    assert (again.verdict, again.certainty) == (result.verdict, result.certainty)
+    assert again.obligations == result.obligations
 
 
 def test_switching_role_to_end_user_makes_developer_answers_unused(kb: KnowledgeBase) -> None:
@@ -247,20 +340,22 @@ def _interview(kb: KnowledgeBase, script: dict[str, Any]) -> list[str]:
         assert question.id not in asked, f"{question.id} asked twice"
         asked.append(question.id)
         partial[question.id] = script[question.id]
-    assess(kb, v2(partial))
+    assess(kb, v3(partial))
     return asked
 
 
 def test_next_question_follows_questions_yaml_order(kb: KnowledgeBase) -> None:
-    script = developer("3.2", multimodal=True, eu=False, eu_affiliates_involved=False, trains_other_model=True)
+    script = developer3("3.2", multimodal=True, eu=False, eu_affiliates_involved=False, trains_other_model=True)
     script |= {"other_model_kind": "other_llm", "other_model_distributed": True, "commercial": True}
     script |= {"mau": 800_000_000, "separate_license_from_meta": True, "distributes": True, "ships_copies": False}
+    script |= {"weights_fetched_on_first_run": "from_third_party", "own_terms": True}
     asked = _interview(kb, script)
     order = [q.id for q in kb.questions]
     assert asked == [
         "version",
         "role",
         "access",
+        "takes",
         "multimodal",
         "eu",
         "eu_affiliates_involved",
@@ -270,9 +365,11 @@ def test_next_question_follows_questions_yaml_order(kb: KnowledgeBase) -> None:
         "aup_concerns",
         "distributes",
         "ships_copies",
+        "weights_fetched_on_first_run",
         "trains_other_model",
         "other_model_kind",
         "other_model_distributed",
+        "own_terms",
     ]
     assert asked == sorted(asked, key=order.index)
 
@@ -281,9 +378,14 @@ def test_next_question_follows_questions_yaml_order(kb: KnowledgeBase) -> None:
     ("script", "expected"),
     [
         pytest.param(
-            {"version": "1", "weights_from_meta": False, "commercial": False},
-            ["version", "weights_from_meta", "commercial"],
+            {"version": "1", "weights_from_meta": False, "commercial": False, "shares_llama1_weights": "not_shared"},
+            ["version", "weights_from_meta", "commercial", "shares_llama1_weights"],
             id="llama1",
+        ),
+        pytest.param(
+            {"version": "1", "weights_from_meta": True, "commercial": True},
+            ["version", "weights_from_meta", "commercial"],
+            id="llama1-commercial",
         ),
         pytest.param(
             end_user("4"),
@@ -291,7 +393,13 @@ def test_next_question_follows_questions_yaml_order(kb: KnowledgeBase) -> None:
             id="llama4-end-user",
         ),
         pytest.param(
-            end_user("2", trains_other_model=True, other_model_kind="other_llama", other_model_distributed=True),
+            end_user(
+                "2",
+                trains_other_model=True,
+                other_model_kind="other_llama",
+                other_model_distributed=True,
+                own_terms=False,
+            ),
             [
                 "version",
                 "role",
@@ -300,6 +408,7 @@ def test_next_question_follows_questions_yaml_order(kb: KnowledgeBase) -> None:
                 "trains_other_model",
                 "other_model_kind",
                 "other_model_distributed",
+                "own_terms",
             ],
             id="llama2-end-user-trains",
         ),
@@ -309,18 +418,45 @@ def test_next_question_follows_questions_yaml_order(kb: KnowledgeBase) -> None:
             id="llama3.2-vision-end-user",
         ),
         pytest.param(
-            developer("3.3"),
+            developer3("3.3"),
             [
                 "version",
                 "role",
                 "access",
+                "takes",
                 "mau",
+                "separate_license_from_meta",
                 "critical_infrastructure",
                 "aup_concerns",
                 "distributes",
                 "trains_other_model",
             ],
             id="llama3.3-developer",
+        ),
+        pytest.param(
+            developer3(
+                "3.1",
+                takes="outputs",
+                trains_other_model=True,
+                other_model_kind="other_llm",
+                other_model_distributed=True,
+                own_terms=False,
+            ),
+            [
+                "version",
+                "role",
+                "access",
+                "takes",
+                "mau",
+                "separate_license_from_meta",
+                "critical_infrastructure",
+                "aup_concerns",
+                "trains_other_model",
+                "other_model_kind",
+                "other_model_distributed",
+                "own_terms",
+            ],
+            id="llama3.1-outputs-train-distributed",  # outputs alone: `distributes` is not asked
         ),
     ],
 )
@@ -332,7 +468,8 @@ def test_next_question_starts_with_version_and_ends_with_none(kb: KnowledgeBase)
     first = next_question(kb, {})
     assert first is not None and first.id == "version"
     assert next_question(kb, {"version": "3.1"}) == kb.question("role")
-    assert next_question(kb, developer()) is None
+    assert next_question(kb, developer()) == kb.question("takes")  # a format-2 developer's answers lack it
+    assert next_question(kb, developer3()) is None
 
 
 # ------------------------------------------------------------------ YAML number versions

@@ -244,3 +244,18 @@ def test_an_interview_stopped_where_the_verdict_was_decided_says_which_versions_
     assert result.lineage == ()
     (note,) = [n for n in result.notes if n.title == kb.wording["lineage.not_assessed_title"]]
     assert "Llama 3.2" in note.text
+
+
+def test_a_user_count_is_given_for_each_versions_own_month(kb: KnowledgeBase) -> None:
+    """Each agreement counts the month before its own release: a count near 700 million given
+    for the main version's month is not taken for another version's (terminal helper's find)."""
+    raw = answers(kb, "3.1", mau=650_000_000, lineage=[{"version": "3.3", "takes": "outputs"}])
+    with pytest.raises(AnswersError) as raised:
+        assess(kb, raw)
+    assert raised.value.key == "lineage" and "mau" in raised.value.message
+    assert "November 2024" in raised.value.message  # the month Llama 3.3 counts
+    raw["lineage"] = [{"version": "3.3", "takes": "outputs", "mau": 720_000_000}]
+    result = assess(kb, raw)
+    assert result.lineage[0].assessment.verdict == "license_required" and result.verdict == "license_required"
+    worded = answers(kb, "3.1", lineage=[{"version": "3.3", "takes": "outputs"}])  # far below: carries over
+    assert assess(kb, worded).lineage[0].assessment.answers["mau"] == "far_below_threshold"

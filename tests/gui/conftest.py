@@ -128,14 +128,11 @@ class Driver:
         page = self.wizard.page(before)
         error = page.error_label.text() if isinstance(page, QuestionPage) else ""
         assert self.wizard.currentId() != before, f"Next did not move from page {before}: {error}"
+        if self.wizard.currentId() == LINEAGE_ID:  # its usual answer: no other model (issue 16)
+            self.wizard.next()
 
     def start(self) -> None:
         if self.wizard.currentId() == INTRO_ID:
-            self.next()
-
-    def pass_lineage(self) -> None:
-        """Go on from the lineage page with its usual answer: no other model (issue 16)."""
-        if self.wizard.currentId() == LINEAGE_ID:
             self.next()
 
     def run(self, answers: dict[str, Any], stop_at: str | None = None) -> list[str]:
@@ -147,7 +144,6 @@ class Driver:
             assert qid in answers, f"the wizard asks {qid}, which {answers} does not answer"
             asked.append(qid)
             self.answer(answers[qid])
-            self.pass_lineage()
         assert self.wizard.currentId() == REVIEW_ID if stop_at is None else self.question_id() == stop_at
         return asked
 
@@ -158,7 +154,6 @@ class Driver:
             passed.append(qid)
             assert self.next_enabled(), f"{qid} lost its answer"
             self.next()
-            self.pass_lineage()
         assert self.wizard.currentId() == REVIEW_ID
         return passed
 

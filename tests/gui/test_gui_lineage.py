@@ -82,9 +82,7 @@ def to_lineage_page(window: MainWindow, kb: KnowledgeBase, given: dict[str, Any]
 
 
 def llama_versions_offered(part: LlamaPart) -> list[str]:
-    combo = part.version
-    model = combo.model()
-    return [combo.itemData(i) for i in range(combo.count()) if model.flags(model.index(i, 0)) & Qt.ItemIsEnabled]
+    return [part.version.itemData(i) for i in range(part.version.count())]
 
 
 def visible_letters(window: MainWindow) -> list[str]:

@@ -1,9 +1,11 @@
 """Saving the terminal interview's answers (issue 11, defect 6).
 
-The questions themselves are replaced by a fixed set of answers (their handling is
-tested in tests/cli/test_cli_interview.py); what is tested here is what happens
-after them: `-o` checked again when saving, `~` at the save prompt, Ctrl-D at the
-save and overwrite prompts, and asking before overwriting in a terminal.
+The questions themselves are replaced by the answers the interview returns for the
+Llama 3.1 developer of answers_support (their handling is tested in
+tests/cli/test_cli_interview.py); what is tested here is what happens after them: the
+file saved (format 3, holding every answer), `-o` checked again when saving, `~` at the
+save prompt, Ctrl-D at the save and overwrite prompts, and asking before overwriting in
+a terminal.
 """
 
 from __future__ import annotations
@@ -12,24 +14,57 @@ import builtins
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from hardening_support import ANSWERS_31
+from answers_support import DEVELOPER_31, answers_along_path
 
 from advisor.cli import interview as interview_module
 from advisor.cli.main import main
+from advisor.engine import assess
 from advisor.engine.answers_file import read_answers
-from advisor.engine.answers_format import upgrade_answers
+from advisor.model import KnowledgeBase
+from advisor.writer.interrupts import release_interrupts
 
 Replies = list[str | None]  # None: end of input (Ctrl-D)
 
+# The answers format 3 added (issue 16), as the Llama 3.1 developer of answers_support gives them.
+FORMAT_3 = {
+    "takes": "weights",
+    "separate_license_from_meta": False,
+    "weights_fetched_on_first_run": "not_fetched",
+    "own_terms": False,
+}
+# The same developer's model is a fine-tune of Llama 3.1, trained on Llama 3.3 outputs and published.
+FINE_TUNE = {"trains_other_model": True, "other_model_kind": "same_llama", "other_model_distributed": True}
+LINEAGE = {
+    "lineage": [{"version": "3.3", "takes": "outputs", "mau": 5}],
+    "other_parents": [{"name": "Qwen/Q", "license": "mit"}],
+}
+
+
+def interview_answers(kb: KnowledgeBase, **changed: Any) -> dict[str, Any]:
+    """What the interview returns for the developer: an answer to each question it asks, in order."""
+    return answers_along_path(kb, {**DEVELOPER_31, **FORMAT_3, "adapter_only": False, **changed})
+
 
 @pytest.fixture
-def scripted(monkeypatch: pytest.MonkeyPatch) -> Callable[..., tuple[int, list[str]]]:
-    """Run `interview ARGS` in-process: answers given at once, then `replies` at the prompts."""
-    answers = upgrade_answers(read_answers(str(ANSWERS_31))[0]).values  # as the interview returns them
+def answers(kb: KnowledgeBase) -> dict[str, Any]:
+    return interview_answers(kb)
 
-    def go(*args: str, replies: Replies = (), terminal: bool = True, during: Callable[[], None] = lambda: None):
+
+@pytest.fixture
+def scripted(monkeypatch: pytest.MonkeyPatch, answers: dict[str, Any]) -> Callable[..., tuple[int, list[str]]]:
+    """Run `interview ARGS` in-process: the interview returns `returned` (else `answers`) at
+    once, then `replies` are typed at the prompts."""
+
+    def go(
+        *args: str,
+        replies: Replies = (),
+        terminal: bool = True,
+        during: Callable[[], None] = lambda: None,
+        returned: dict[str, Any] | None = None,
+    ):
         prompts: list[str] = []
         pending: Iterator[str | None] = iter(replies)
 
@@ -42,12 +77,15 @@ def scripted(monkeypatch: pytest.MonkeyPatch) -> Callable[..., tuple[int, list[s
 
         def interview(*_args, **_kwargs):  # type: ignore[no-untyped-def]
             during()
-            return dict(answers)
+            return dict(answers if returned is None else returned)
 
         monkeypatch.setattr(builtins, "input", ask)
         monkeypatch.setattr(interview_module, "run_interview", interview)
         monkeypatch.setattr(sys.stdin, "isatty", lambda: terminal, raising=False)
-        return main(["interview", *args]), prompts
+        try:
+            return main(["interview", *args]), prompts
+        finally:  # saving holds Ctrl-C back for the rest of the process; later child processes inherit that
+            release_interrupts()
 
     return go
 
@@ -76,11 +114,30 @@ def test_existing_file_at_the_save_prompt_is_asked_about(scripted, tmp_path: Pat
     assert target.read_text(encoding="utf-8") == "precious\n"
 
 
-def test_yes_at_the_overwrite_prompt_replaces(scripted, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_yes_at_the_overwrite_prompt_replaces(scripted, tmp_path: Path, answers) -> None:  # type: ignore[no-untyped-def]
     target = tmp_path / "old.yaml"
     target.write_text("precious\n", encoding="utf-8")
     assert scripted(replies=[str(target), "y"])[0] == 0
-    assert read_answers(str(target))[0]["role"] == "developer"
+    assert read_answers(str(target))[0] == {"format": 3, **answers}
+
+
+@pytest.mark.parametrize("lineage", [False, True], ids=["one-version", "lineage"])
+def test_the_saved_file_holds_every_answer_and_gives_the_same_assessment(  # type: ignore[no-untyped-def]
+    scripted, kb: KnowledgeBase, tmp_path: Path, answers, lineage: bool
+) -> None:
+    """Format 3: every answer the interview returned (format 3's questions, the lineage and
+    other parents included), so `assess` on the file repeats the interview's assessment."""
+    if lineage:
+        answers = {**interview_answers(kb, **FINE_TUNE), **LINEAGE}
+    target = tmp_path / "saved.yaml"
+    assert scripted("-o", str(target), terminal=False, returned=answers)[0] == 0
+    data = read_answers(str(target))[0]
+    assert data == {"format": 3, **answers}
+    assert set(FORMAT_3) <= set(data)
+    result = assess(kb, data)
+    assert result == assess(kb, {"format": 3, **answers})
+    assert result.verdict == "permitted"
+    assert [part.entry.version for part in result.lineage] == (["3.3"] if lineage else [])
 
 
 def test_unwritable_path_at_the_save_prompt_asks_again(scripted, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -65,3 +65,29 @@ def test_assess_reads_a_mapping_as_todays_answers_unless_told_otherwise() -> Non
     assert raised.value.key == "access"
     old = assess({**partial, "format": 1})
     assert old.assumed == {"access": "own_copy"} and old.verdict == "permitted"
+
+
+def test_assess_reads_a_mapping_written_for_format_2_as_before() -> None:
+    """Without `format`, a mapping that uses nothing format 3 added keeps its format-2 meaning: the
+    questions format 3 added take the value format 2 meant. A format-2 mapping above 700 million
+    users must answer separate_license_from_meta (format 2 asked it there), which is no sign of
+    format 3."""
+    import pytest
+
+    from advisor import assess
+    from advisor.engine import AnswersError
+
+    below = {"version": "3.1", "role": "developer", "access": "own_copy", "mau": 5, "critical_infrastructure": False}
+    below |= {"aup_concerns": [], "distributes": False, "trains_other_model": False}
+    result = assess(below)
+    assert (result.answers_format, result.verdict) == (2, "permitted")
+    assert result.answers["takes"] == "weights" and result.answers["separate_license_from_meta"] is False
+    over = {**below, "mau": 700_000_001, "separate_license_from_meta": False}
+    result = assess(over)
+    assert (result.answers_format, result.verdict) == (2, "license_required")
+    assert "MAU-OVER-THRESHOLD" in {reason.rule for reason in result.reasons}
+    # A mapping that gives a question only format 3 asks is read as format 3, and must then be complete.
+    with pytest.raises(AnswersError) as raised:
+        assess({**below, "takes": "weights"})
+    assert raised.value.key == "separate_license_from_meta"
+    assert assess({**below, "takes": "weights", "separate_license_from_meta": False}).answers_format == 3
