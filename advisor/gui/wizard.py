@@ -221,9 +221,9 @@ class AdvisorWizard(QWizard):
         flow, path = self.lineage_flow, self.main_path()
         qid = page.question.id if page is not None else LINEAGE_AFTER
         walk = flow.walk(path)
-        if page is not None and flow.asked_for_entry(qid, path, walk):
-            assert walk is not None
-            return flow.after_entry_question(qid, walk, path)
+        key = flow.key_of(page, path, walk)  # a question asked for a lineage entry
+        if key is not None and walk is not None:
+            return flow.after_step(key, walk, path)
         try:
             if page is not None and page.value() is not None:
                 path[qid] = page.value()
@@ -309,7 +309,7 @@ class AdvisorWizard(QWizard):
         from advisor.gui.progress import RESULT_STEP, REVIEW_STEP
 
         target = {REVIEW_STEP: REVIEW_ID, RESULT_STEP: RESULT_ID}.get(key) or (
-            LINEAGE_ID if key.startswith("#lineage") else self.page_ids[key]
+            LINEAGE_ID if key.startswith("#lineage") else self.lineage_flow.page_id_of(key)
         )
         while self.currentId() != target and target in self.visitedIds():
             self.back()
@@ -358,8 +358,8 @@ class AdvisorWizard(QWizard):
     def clear(self) -> None:
         for page in self.question_pages.values():
             page.clear()
-        if self.lineage_page is not None:
-            self.lineage_page.clear()
+        if self._lineage is not None:
+            self._lineage.clear()
         self.returning = False
         self._version_seen = None
         self.restart()
@@ -374,6 +374,9 @@ class AdvisorWizard(QWizard):
             self.lineage_flow.load(answers, upgraded)
         self.next()  # leave the intro page
         self.walk_forward(lambda: self.currentId() in (REVIEW_ID, -1))  # a partial file stops at its first gap
+        self._old_file = None
+        if upgraded is not None and upgraded.format == 1:  # assessed as the file reads while nothing changes,
+            self._old_file = (self.answers(), _as_written(upgraded))  # so its open points stay (old_files)
 
     # ------------------------------------------------------------------ page hooks
     def _entered(self, page_id: int) -> None:
@@ -458,4 +461,17 @@ class AdvisorWizard(QWizard):
             return combined
         if self.stopped_early():
             return assess_decided(self.kb, self.path_answers())
-        return assess(self.kb, {"format": ANSWERS_FORMAT, **self.answers()})
+        answers = self.answers()
+        old_file = getattr(self, "_old_file", None)
+        if old_file is not None and old_file[0] == answers:
+            return assess(self.kb, old_file[1])
+        return assess(self.kb, {"format": ANSWERS_FORMAT, **answers})
+
+
+def _as_written(upgraded: Any) -> dict[str, Any]:
+    """A v0.1.0 file's answers as it wrote them: without what was assumed, with its old keys."""
+    written = {key: value for key, value in upgraded.values.items() if key not in upgraded.filled}
+    for item in upgraded.mapped:
+        written.pop(item.key, None)
+        written[item.old_key] = item.old_value
+    return written

@@ -128,8 +128,9 @@ class Driver:
         page = self.wizard.page(before)
         error = page.error_label.text() if isinstance(page, QuestionPage) else ""
         assert self.wizard.currentId() != before, f"Next did not move from page {before}: {error}"
-        if self.wizard.currentId() == LINEAGE_ID:  # its usual answer: no other model (issue 16)
+        if self.wizard.currentId() == LINEAGE_ID:  # its usual answer, No (no other model): one Next
             self.wizard.next()
+            assert self.wizard.currentId() != LINEAGE_ID, "the lineage page's usual answer did not go on"
 
     def start(self) -> None:
         if self.wizard.currentId() == INTRO_ID:
@@ -216,10 +217,12 @@ def write_file(tmp_path: Path) -> Callable[[str, str], Path]:
 DISTRIBUTING_31 = DEVELOPER_31
 
 
-def answer_current_page(wizard: AdvisorWizard, value: Any) -> None:
-    """Fill in the current question page as a person would (typing a number) and press Next."""
+def answer_current_page(wizard: AdvisorWizard, value: Any, question_id: str | None = None) -> None:
+    """Fill in the current question page as a person would (typing a number) and press Next;
+    with `question_id`, first check that the page is the one asking it."""
     page = wizard.currentPage()
-    assert isinstance(page, QuestionPage)
+    assert isinstance(page, QuestionPage), f"not on a question page (id {wizard.currentId()})"
+    assert question_id in (None, page.question.id), f"the wizard asks {page.question.id}, not {question_id}"
     if page.question.type == "int" and isinstance(value, int):
         page.count_field.setText(str(value))
     else:
@@ -227,5 +230,6 @@ def answer_current_page(wizard: AdvisorWizard, value: Any) -> None:
     before = wizard.currentId()
     wizard.next()
     assert wizard.currentId() != before, (page.question.id, value, page.error_label.text())
-    if wizard.currentId() == LINEAGE_ID:  # its usual answer: no other model (issue 16)
+    if wizard.currentId() == LINEAGE_ID:  # its usual answer, No (no other model): one Next
         wizard.next()
+        assert wizard.currentId() != LINEAGE_ID, "the lineage page's usual answer did not go on"

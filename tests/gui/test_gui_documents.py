@@ -283,7 +283,7 @@ def test_a_file_error_names_the_question_and_starts_with_a_capital(
 
 
 def test_an_error_on_a_question_page_starts_with_a_capital(window: MainWindow, driver: Any) -> None:
-    driver.run({"version": "3.1", "role": "developer", "access": "own_copy"}, stop_at="mau")
+    driver.run({"version": "3.1", "role": "developer", "access": "own_copy", "takes": "weights"}, stop_at="mau")
     page = driver.page()
     page.set_error("expected a whole number")
     assert page.error_label.text() == "⚠ Expected a whole number."

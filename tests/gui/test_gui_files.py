@@ -13,6 +13,7 @@ from answers_support import answers_text, v0_1
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWizard
+from wizard_support import review_keys, usual
 
 from advisor.engine import assess, check_answers
 from advisor.engine.answers_file import read_answers
@@ -124,7 +125,7 @@ def test_invalid_file_from_the_intro_page_stays_there(
 
 
 def test_cancelled_open_changes_nothing(window: MainWindow, driver: Any, dialog_guard: Any) -> None:
-    driver.run({"version": "1", "weights_from_meta": True, "commercial": False})
+    driver.run(usual({"version": "1", "weights_from_meta": True, "commercial": False}))
     before = _state(window)
     dialog_guard.allow("open_answers_file", "")
     window.open_action.trigger()
@@ -144,7 +145,7 @@ def test_valid_file_lands_on_the_review_page(
     wizard = window.wizard
     assert wizard.currentId() == REVIEW_ID
     assert window.windowTitle() == f"{example.name} — {APP_NAME}"
-    assert list(wizard.review.change_buttons) == [q.id for q in kb.questions if q.id in data]
+    assert list(wizard.review.change_buttons) == review_keys(kb, data)  # the lineage's rows after `takes`
     assert wizard.answers() == check_answers(kb, upgrade_answers(data).values).values
     driver.finish()
     assert wizard.result.assessment.verdict == expected.verdict
@@ -225,7 +226,7 @@ def test_save_without_answers_says_so(window: MainWindow, dialog_guard: Any) -> 
 
 
 def test_save_cancelled_or_failing(window: MainWindow, driver: Any, dialog_guard: Any, tmp_path: Path) -> None:
-    driver.run({"version": "1", "weights_from_meta": True, "commercial": False})
+    driver.run(usual({"version": "1", "weights_from_meta": True, "commercial": False}))
     dialog_guard.allow("save_file", "")
     window.save_action.trigger()
     assert list(tmp_path.iterdir()) == [tmp_path / "settings"]

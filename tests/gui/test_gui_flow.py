@@ -13,6 +13,7 @@ import pytest
 from answers_support import DEVELOPER_31
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
+from wizard_support import review_keys
 
 from advisor.engine import AnswersError, assess
 from advisor.engine.answers_file import read_answers
@@ -28,8 +29,11 @@ EU_VISION_32: dict[str, Any] = {
     "version": "3.2",
     "role": "developer",
     "access": "own_copy",
+    "takes": "weights",
     "multimodal": True,
     "eu": True,
+    "mau": 5,
+    "separate_license_from_meta": False,  # a written grant of Meta's own could allow it: asked first
 }
 STOP_NOTE_TITLE = "Later questions not asked"  # wording.yaml's stop.title
 
@@ -71,14 +75,21 @@ def test_the_panel_lists_the_path_and_counts_about_the_questions_left(window: Ma
     first_estimate = int(wizard.progress.counter.text().removeprefix("Question 2 of about "))
     asked = ["version", *driver.run(USER_31, stop_at="trains_other_model"), "trains_other_model"]
     number = len(asked)
-    assert wizard.progress.counter.text() == f"Question {number} of about {number + 2}"  # "Yes" asks two more
+    # "Yes" asks which model, whether it is made available, whether only an adapter is handed
+    # out (a fine-tune of 3.1 that is made available), and then the user's own terms
+    assert wizard.progress.counter.text() == f"Question {number} of about {number + 4}"
     driver.page().set_value(False)
-    assert wizard.progress.counter.text() == f"Question {number} of about {number}"  # nothing follows "No"
+    assert wizard.progress.counter.text() == f"Question {number} of about {number + 1}"  # only own_terms follows "No"
     assert first_estimate >= number  # "about": not fewer than this path needs
     driver.next()
+    assert driver.question_id() == "own_terms"
+    driver.answer(USER_31["own_terms"])
+    asked.append("own_terms")
     assert wizard.currentId() == REVIEW_ID
     assert steps(wizard)[-2:] == [("▸ Review", False), ("   Result", False)]
-    assert [text for text, _ in steps(wizard)[:-2]] == [f"✓ {window.kb.question(qid).label}" for qid in asked]
+    labels = [f"✓ {window.kb.question(qid).label}" for qid in asked]
+    labels.insert(asked.index("takes") + 1, f"✓ {window.kb.wording['wizard_lineage.step']}")  # the lineage page
+    assert [text for text, _ in steps(wizard)[:-2]] == labels
     assert wizard.progress.counter.text() == f"{len(asked)} questions answered"
 
 
@@ -132,7 +143,7 @@ def test_change_from_review_returns_straight_to_review(window: MainWindow, drive
     button.click()
     assert wizard.currentId() == REVIEW_ID
     assert not back_to_review_button(wizard).isVisible()
-    assert list(wizard.review.change_buttons) == list(USER_31)
+    assert list(wizard.review.change_buttons) == review_keys(window.kb, USER_31)
 
 
 def test_back_to_review_goes_to_a_new_question_first(window: MainWindow, driver: Any) -> None:
@@ -145,7 +156,8 @@ def test_back_to_review_goes_to_a_new_question_first(window: MainWindow, driver:
     driver.page().set_value("other_ai")
     back_to_review_button(wizard).click()
     assert driver.question_id() == "other_model_distributed"
-    driver.answer(False)
+    driver.page().set_value(False)
+    back_to_review_button(wizard).click()  # the questions after it (own_terms) are answered
     assert wizard.currentId() == REVIEW_ID
     assert wizard.answers()["other_model_kind"] == "other_ai"
 
@@ -163,7 +175,7 @@ def test_an_eu_company_with_a_vision_model_is_not_asked_more(window: MainWindow,
     assert wizard.currentId() == REVIEW_ID
     note = wizard.review.stop_note
     assert note.isVisibleTo(wizard.review)
-    assert "no later answer can change that verdict" in note.text() and "“Monthly active users”" in note.text()
+    assert "no later answer can change that verdict" in note.text() and "“Critical infrastructure”" in note.text()
     driver.finish()
     assessment = wizard.result.assessment
     assert assessment.verdict == "prohibited" and assessment.certainty == "settled"
@@ -184,6 +196,7 @@ def test_decided_early_needs_a_settled_prohibition_on_answered_questions(kb: Kno
     without_eu = {key: value for key, value in EU_VISION_32.items() if key != "eu"}
     assert not decided_early(kb, without_eu)
     assert not decided_early(kb, {**EU_VISION_32, "access": "hosted_api"})  # unsettled: later answers matter
+    assert not decided_early(kb, {**EU_VISION_32, "separate_license_from_meta": True})  # Meta's own grant
     assert decided_early(kb, {**USER_31, "critical_infrastructure": True})
     assert not decided_early(kb, {})
     with pytest.raises(AnswersError):
@@ -211,7 +224,9 @@ def test_questions_ahead_follow_the_answers(kb: KnowledgeBase) -> None:
     ahead = [question.id for question in questions_ahead(kb, {"version": "3.1", "role": "end_user"})]
     assert ahead[0] == "critical_infrastructure"
     assert "mau" not in ahead and "eu" not in ahead and "distributes" not in ahead
-    assert [question.id for question in questions_ahead(kb, {"version": "1"})] == ["weights_from_meta", "commercial"]
+    llama1 = ["weights_from_meta", "commercial", "shares_llama1_weights"]  # sharing: asked of research use
+    assert [question.id for question in questions_ahead(kb, {"version": "1"})] == llama1
+    assert questions_ahead(kb, {"version": "1", "weights_from_meta": True, "commercial": True}) == ()
 
 
 # ---------------------------------------------------------------------- version change
@@ -256,6 +271,7 @@ def test_saving_half_way_writes_a_partial_file_that_resumes(
         "version": "3.1",
         "role": "developer",
         "access": "own_copy",
+        "takes": "weights",
     }
     assert "unfinished" in window.statusBar().currentMessage()
     reason = cli_reason(target)  # `llama-advisor assess` exits 2 and names the missing answer
@@ -264,7 +280,8 @@ def test_saving_half_way_writes_a_partial_file_that_resumes(
     window.new_action.trigger()  # just saved: nothing to ask
     assert window.load_answers_file(str(target))
     assert driver.question_id() == "mau"  # the first unanswered question
-    assert window.wizard.answers() == {key: saved[key] for key in ("version", "role", "access")} | {"multimodal": False}
+    asked = ("version", "role", "access", "takes")
+    assert window.wizard.answers() == {key: saved[key] for key in asked} | {"multimodal": False}
     assert window.windowTitle() == f"{target.name} — {APP_NAME}"
     rest = driver.run(USER_31)
     assert rest[0] == "mau"

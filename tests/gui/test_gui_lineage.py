@@ -135,7 +135,7 @@ def test_an_entry_is_added_and_filled_in_with_keys_only(
     assert not part.form.isRowVisible(part.vision)  # Llama 3.3 has no vision model
     key(Qt.Key_Return)  # Enter goes on from a drop-down too
     wizard = window.wizard
-    answer_questions(wizard, kb, MAIN_31)
+    answer_questions(wizard, kb, {**MAIN_31, "mau": "far_below_threshold"})
     assert wizard.currentId() == REVIEW_ID
     assert wizard.lineage_answers() == {"lineage": [{"version": "3.3", "takes": "outputs"}]}
     rows = {label.text() for label in wizard.review.findChildren(QLabel)}
@@ -147,7 +147,7 @@ def test_an_entry_is_added_and_filled_in_with_keys_only(
     dialog_guard.allow("save_file", str(target))
     window.save_action.trigger()
     saved, _ = read_answers(str(target))
-    assert saved["lineage"] == [{"version": "3.3", "takes": "outputs"}]
+    assert saved["format"] == 3 and saved["lineage"] == [{"version": "3.3", "takes": "outputs"}]
     again = assess(kb, saved)
     assert again.verdict == assessment.verdict and [p.entry for p in again.lineage] == [LineageEntry("3.3", "outputs")]
 
@@ -227,7 +227,7 @@ def test_an_opened_format_3_file_shows_its_lineage(
     page.parts()[-1].license.setText("apache-2.0")
     wizard = window.wizard
     wizard.next()
-    answer_questions(wizard, kb, MAIN_31)
+    answer_questions(wizard, kb, MAIN_31)  # a user count: Llama 3.3 is asked its own, for its own month
     target = tmp_path / "saved.yaml"
     dialog_guard.allow("save_file", str(target))
     window.save_action.trigger()
@@ -236,7 +236,9 @@ def test_an_opened_format_3_file_shows_its_lineage(
     assert window.load_answers_file(str(target))
     assert wizard.currentId() == REVIEW_ID
     assert wizard.lineage_answers() == {
-        "lineage": [{"version": "3.3", "takes": "weights", "ships_copies": False, "access": "hosted_api"}],
+        "lineage": [
+            {"version": "3.3", "takes": "weights", "ships_copies": False, "access": "hosted_api", "mau": 5_000_000}
+        ],
         "other_parents": [{"name": "Qwen/Qwen2.5-7B-Instruct", "license": "apache-2.0"}],
     }
     assert not window.isWindowModified()
@@ -283,3 +285,27 @@ def test_a_version_that_becomes_the_main_one_leaves_the_list_and_the_page_says_s
     assert [entry.version for entry in page.lineage()] == ["3"]
     assert page.note_label.isVisible() and "Llama 3.3" in page.note_label.text()
     assert "3.3" not in llama_versions_offered(page.parts(LlamaPart)[0])
+
+
+def test_a_user_count_is_asked_again_for_each_version_s_own_month(window: MainWindow, kb: KnowledgeBase) -> None:
+    """Each agreement counts the users of the month before its own release: a number given
+    for Llama 3.1 is asked again for Llama 3.3, on a page that names Llama 3.3's month."""
+    from advisor.engine.compiled import compiled
+
+    page = to_lineage_page(window, kb)
+    page.set_value([LineageEntry("3.3", "outputs")], [])
+    wizard = window.wizard
+    wizard.next()
+    asked = answer_questions(wizard, kb, {**MAIN_31, "mau": 600_000_000})
+    assert asked.count("mau") == 2
+    wizard.back()
+    own = wizard.currentPage()
+    assert isinstance(own, QuestionPage) and own is not wizard.question_pages["mau"]
+    month = compiled(kb).placeholders(kb.versions["3.3"])["count_month"]
+    assert month in own.prompt_label.text() and "Llama 3.3" in own.context()
+    assert month not in wizard.question_pages["mau"].prompt_label.text()  # the main page keeps Llama 3.1's month
+    wizard.next()
+    assert wizard.lineage_answers()["lineage"] == [{"version": "3.3", "takes": "outputs", "mau": 600_000_000}]
+    assert wizard.entered_answers()["mau"] == 600_000_000
+    labels = [label.text() for label in wizard.review.findChildren(QLabel)]
+    assert any("Monthly active users (for Llama 3.3)" in text for text in labels)

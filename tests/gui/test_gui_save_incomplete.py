@@ -12,7 +12,7 @@ from advisor.gui.app import MainWindow
 def test_saving_an_incomplete_interview_writes_a_partial_file(
     window: MainWindow, driver: Any, dialog_guard: Any, tmp_path: Path
 ) -> None:
-    driver.run({"version": "3.1", "role": "developer", "access": "own_copy"}, stop_at="mau")
+    driver.run({"version": "3.1", "role": "developer", "access": "own_copy", "takes": "weights"}, stop_at="mau")
     target = tmp_path / "partial.yaml"
     calls = dialog_guard.allow("save_file", str(target))  # show_information stays guarded: no refusal
     window.save_action.trigger()

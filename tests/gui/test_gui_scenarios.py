@@ -19,20 +19,39 @@ from advisor.render.view import with_stop
 DEV = {
     "role": "developer",
     "access": "own_copy",
+    "takes": "weights",
     "mau": 5_000_000,
+    "separate_license_from_meta": False,
     "critical_infrastructure": False,
     "aup_concerns": [],
 }
 NO_TRAINING = {"trains_other_model": False}
-SHIPS = {"distributes": True, "ships_copies": True}
+SHIPS = {"distributes": True, "ships_copies": True, "weights_fetched_on_first_run": "not_fetched", "own_terms": False}
 
 # Planned uses across every version, both roles, own copies and hosted APIs, the EU and EU
 # affiliates, the 700M threshold (and a separate license), critical infrastructure,
-# use-policy concerns, distribution and training.
+# use-policy concerns, distribution and training, and what format 3 added: what is taken from
+# Meta, weights fetched on first run, an adapter, terms of one's own and sharing Llama 1.
 SCENARIOS: dict[str, dict[str, Any]] = {
-    "1-research": {"version": "1", "weights_from_meta": True, "commercial": False},
+    "1-research": {
+        "version": "1",
+        "weights_from_meta": True,
+        "commercial": False,
+        "shares_llama1_weights": "not_shared",
+    },
+    "1-research-shares-a-delta": {
+        "version": "1",
+        "weights_from_meta": True,
+        "commercial": False,
+        "shares_llama1_weights": "weight_diff",
+    },
     "1-commercial": {"version": "1", "weights_from_meta": True, "commercial": True},
-    "1-weights-from-elsewhere": {"version": "1", "weights_from_meta": False, "commercial": False},
+    "1-weights-from-elsewhere": {
+        "version": "1",
+        "weights_from_meta": False,
+        "commercial": False,
+        "shares_llama1_weights": "not_shared",
+    },
     "2-distributes": {"version": "2", **DEV, **SHIPS, **NO_TRAINING},
     "3-trains-other-model": {
         "version": "3",
@@ -41,6 +60,7 @@ SCENARIOS: dict[str, dict[str, Any]] = {
         "trains_other_model": True,
         "other_model_kind": "other_llm",
         "other_model_distributed": True,
+        "own_terms": False,
     },
     "3.1-over-700m": {
         "version": "3.1",
@@ -65,14 +85,33 @@ SCENARIOS: dict[str, dict[str, Any]] = {
         "trains_other_model": True,
         "other_model_kind": "other_llm",
         "other_model_distributed": True,
+        "own_terms": False,
+    },
+    "3.1-outputs-only-under-own-terms": {
+        "version": "3.1",
+        **DEV,
+        "takes": "outputs",
+        "trains_other_model": True,
+        "other_model_kind": "other_llm",
+        "other_model_distributed": True,
+        "own_terms": True,
+    },
+    "3.1-app-fetches-weights-from-a-hub": {
+        "version": "3.1",
+        **DEV,
+        **SHIPS,
+        "weights_fetched_on_first_run": "from_third_party",
+        **NO_TRAINING,
     },
     "3.2-eu-vision-developer": {
         "version": "3.2",
         "role": "developer",
         "access": "own_copy",
+        "takes": "weights",
         "multimodal": True,
         "eu": True,
         "mau": 10,
+        "separate_license_from_meta": False,
         "critical_infrastructure": False,
         "aup_concerns": [],
         "distributes": False,
@@ -118,6 +157,8 @@ SCENARIOS: dict[str, dict[str, Any]] = {
         "mau": "far_below_threshold",
         "distributes": True,
         "ships_copies": False,
+        "weights_fetched_on_first_run": "not_fetched",
+        "own_terms": False,
         **NO_TRAINING,
     },
     "4-fine-tune-distributed": {
@@ -129,6 +170,18 @@ SCENARIOS: dict[str, dict[str, Any]] = {
         "trains_other_model": True,
         "other_model_kind": "same_llama",
         "other_model_distributed": True,
+        "adapter_only": False,
+    },
+    "4-adapter-only": {
+        "version": "4",
+        **DEV,
+        "eu": False,
+        "eu_affiliates_involved": False,
+        **SHIPS,
+        "trains_other_model": True,
+        "other_model_kind": "same_llama",
+        "other_model_distributed": True,
+        "adapter_only": True,
     },
     "4-end-user": {
         "version": "4",
@@ -147,7 +200,7 @@ def _asked_only(kb: KnowledgeBase, answers: dict[str, Any]) -> dict[str, Any]:
 
 
 def _assess(kb: KnowledgeBase, answers: dict[str, Any]) -> Any:
-    """What the engine decides for the answers as a current (format 2) file: every relevant
+    """What the engine decides for the answers as a current (format 3) file: every relevant
     answer must be given, none is assumed."""
     return assess(kb, {"format": ANSWERS_FORMAT, **answers})
 

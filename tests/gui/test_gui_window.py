@@ -17,13 +17,15 @@ from advisor.gui.app import APP_ID, APP_NAME, ORGANISATION, MainWindow
 from advisor.model import KnowledgeBase
 
 # Between them these paths show every question page (Llama 1 asks `weights_from_meta` and
-# `commercial`; a count far above 700 million asks `separate_license_from_meta`).
+# `commercial`, and for research `shares_llama1_weights`; a fine-tune made available asks
+# `adapter_only`).
 PATHS: list[dict[str, Any]] = [
-    {"version": "1", "weights_from_meta": True, "commercial": True},
+    {"version": "1", "weights_from_meta": True, "commercial": False, "shares_llama1_weights": "not_shared"},
     {
         "version": "3.2",
         "role": "developer",
         "access": "own_copy",
+        "takes": "weights",
         "multimodal": True,
         "eu": False,
         "eu_affiliates_involved": False,
@@ -33,9 +35,12 @@ PATHS: list[dict[str, Any]] = [
         "aup_concerns": [],  # a ticked item would decide the verdict and stop the interview there
         "distributes": True,
         "ships_copies": True,
+        "weights_fetched_on_first_run": "not_fetched",
         "trains_other_model": True,
         "other_model_kind": "same_llama",
         "other_model_distributed": True,
+        "adapter_only": False,
+        "own_terms": False,
     },
 ]
 
@@ -78,7 +83,7 @@ def test_choice_names_say_which_question_they_answer(window: MainWindow, kb: Kno
 
 
 def test_why_we_ask_shows_the_reason_and_the_clause(driver: Any, kb: KnowledgeBase) -> None:
-    driver.run({"version": "3.1", "role": "developer", "access": "own_copy"}, stop_at="mau")
+    driver.run({"version": "3.1", "role": "developer", "access": "own_copy", "takes": "weights"}, stop_at="mau")
     page = driver.page()
     assert page.why_label.isHidden()
     page.why_button.click()
@@ -155,7 +160,7 @@ def test_the_guard_covers_every_dialog(dialog_guard: Any) -> None:
 def test_the_guard_catches_a_dialog_from_a_menu_action(
     window: MainWindow, driver: Any, dialog_guard: Any, qtbot: QtBot
 ) -> None:
-    driver.run({"version": "1", "weights_from_meta": True, "commercial": False})
+    driver.run({"version": "1", "weights_from_meta": True, "commercial": False, "shares_llama1_weights": "not_shared"})
     with qtbot.capture_exceptions() as raised:
         window.save_action.trigger()  # save_file is not allowed: the guard raises inside the slot
     assert [str(exc) for _, exc, _ in raised] == [

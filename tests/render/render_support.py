@@ -80,8 +80,20 @@ _FOOTER = re.compile(r"^(?:.* · (?:Meta )?Llama [\d.]+ · \d{4}-\d\d-\d\d \d\d:
 
 
 def pdf_body_text(path: Path) -> str:
-    """The PDF's text without the running footers (so text across a page break joins up)."""
-    return "\n".join(line for line in pdf_text(path).splitlines() if not _FOOTER.match(line.strip()))
+    """The PDF's text without the running footers (so text across a page break joins up).
+
+    A block that crosses a page break is drawn on both pages, clipped to each; the clipped
+    line is still in the PDF's text, so pdftotext reads the line at the break twice (a
+    known defect of advisor/render/pdf.py): the repeat at the top of a page is left out."""
+    pages = [
+        [line for line in page.splitlines() if not _FOOTER.match(line.strip())] for page in pdf_text(path).split("\f")
+    ]
+    lines: list[str] = []
+    for page in pages:
+        while page and lines and page[0].strip() and page[0] in lines[-3:]:
+            page = page[1:]
+        lines.extend(page)
+    return "\n".join(lines)
 
 
 def pdf_info(path: Path) -> dict[str, str]:

@@ -47,7 +47,15 @@ def pdf_text_in_order(path: Path) -> str:
     text = subprocess.run(
         ["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
     ).stdout.decode("utf-8")
-    return "\n".join(line for line in text.splitlines() if not FOOTER.search(line))
+    # A block across a page break is drawn clipped on both pages, and its clipped line stays
+    # in the PDF's text (a known defect of advisor/render/pdf.py): leave out that repeat.
+    lines: list[str] = []
+    for page in text.split("\f"):
+        kept = [line for line in page.splitlines() if not FOOTER.search(line)]
+        while kept and lines and kept[0].strip() and kept[0] in lines[-3:]:
+            kept = kept[1:]
+        lines.extend(kept)
+    return "\n".join(lines)
 
 
 def docx_text(data: bytes) -> str:
