@@ -566,9 +566,7 @@ def test_training_questions_say_what_counts(kb: KnowledgeBase) -> None:
         kb.question("other_model_distributed").help
     )
     # issue 16: one run assesses the other Llama versions too, listed as what the model takes from
-    assert "say so where the advisor asks about other models" in flat(
-        kb.question("other_model_kind").help
-    )
+    assert "say so where the advisor asks about other models" in flat(kb.question("other_model_kind").help)
 
 
 @pytest.mark.parametrize("text", ["0,5B", "0,5 billion", "1,5M"])
